@@ -1,0 +1,69 @@
+# Two commands matter: `make run` and `make test`. `make` alone lists every target.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+
+.DEFAULT_GOAL := help
+.PHONY: help run deps dev-deps migrate demo worker web test test-fast test-browser lint format bench check-deploy clean
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.deps: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "需要 Python 3.11 或更高版本")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-deps: $(VENV)/.deps requirements-dev.txt
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+deps: $(VENV)/.deps ## create .venv and install requirements.txt
+
+dev-deps: $(VENV)/.dev-deps ## install what the tests need
+
+migrate: deps ## apply database migrations
+	$(PY) manage.py migrate --noinput
+
+demo: migrate ## load the demo organisation, users and report (idempotent)
+	$(PY) manage.py load_demo
+
+worker: deps ## start a Celery worker in the foreground
+	$(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=1
+
+run: demo ## web server + Celery worker; Ctrl-C stops both
+	@echo; echo "  打开 http://127.0.0.1:$(PORT)/  （Ctrl-C 停止）"; \
+	 if [ -n "$$REDIS_URL" ]; then echo "  队列：Redis $$REDIS_URL"; else echo "  队列：本地文件队列 var/celery（未设置 REDIS_URL）"; fi; \
+	 if [ -n "$$DATABASE_URL" ]; then echo "  数据库：$$DATABASE_URL"; else echo "  数据库：SQLite var/db.sqlite3（未设置 DATABASE_URL）"; fi; echo
+	@trap 'kill 0' INT TERM EXIT; \
+	 $(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=1 & \
+	 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: dev-deps ## run the whole suite (uses DATABASE_URL / REDIS_URL when set)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m "not browser"
+
+test-browser: dev-deps ## browser tests in Debian's chromium (Playwright)
+	$(PY) -m pip install -q -r requirements-browser.txt
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m browser tests
+
+lint: dev-deps ## ruff lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: dev-deps ## ruff format and autofix
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: dev-deps ## run the benchmarks in bench/
+	for f in bench/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+
+check-deploy: deps ## Django's deployment checks with production settings
+	DJANGO_SETTINGS_MODULE=config.settings.prod DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
+	 DJANGO_ALLOWED_HOSTS=reports.example.gov.cn $(PY) manage.py check --deploy --fail-level WARNING
+
+clean: ## remove var/ (SQLite database, uploads, queue)
+	rm -rf var

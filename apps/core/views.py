@@ -1,0 +1,18 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+
+from apps.core.errors import PermissionDeniedError, ServiceError
+
+
+def run_service(request, service, /, **kwargs):
+    """Call a service; show its refusal as a message (or 403 for a permission error).
+
+    Returns (ok, result).
+    """
+    try:
+        return True, service(**kwargs)
+    except PermissionDeniedError as exc:
+        raise PermissionDenied(exc.message) from exc
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return False, None

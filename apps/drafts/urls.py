@@ -1,0 +1,10 @@
+from django.urls import path
+
+from apps.drafts import views
+
+app_name = "drafts"
+urlpatterns = [
+    path("upload/", views.upload_create, name="upload_create"),
+    path("<int:pk>/", views.upload_detail, name="upload_detail"),
+    path("<int:pk>/status/", views.upload_status, name="upload_status"),
+]

@@ -1,0 +1,118 @@
+"""Implicit blanks: numbers missing with no placeholder written.
+
+A converter that strips digits leaves ``完成亿元``, ``分别增长%和%``,
+``高出和个百分点``. A blank is reported where a unit of quantity follows a
+word that takes a number (完成, 达到, 增长, 面积, 资金, an indicator name …)
+with nothing in between; a list after it (``亿元和亿元``, ``%、%和%``,
+``和个百分点``) gives one blank per member, members without their own unit
+sharing the next one. Category phrases (``亿元以上项目``, ``千亿产业``,
+``百强县``) carry no blank. Passages too damaged to count (``提高了 1、和个
+百分点``) give a warning instead of a guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .placeholders import Found
+from .types import KIND_NUMBER, KIND_PERCENT
+from .units import IMPLICIT_UNIT_RE
+
+_TRIGGER_WORDS = (
+    "完成", "达到", "到达", "实现", "增长", "增加", "下降", "减少", "降低", "提高", "提升", "高出",
+    "低于", "高于", "超过", "突破", "接近", "占用", "新增", "累计", "投资", "投入", "总投资", "共计",
+    "合计", "总计", "分别为", "分别是", "达", "为", "至", "到", "资金", "面积", "收入", "总额",
+    "增加值", "总值", "产值", "规模", "余额", "产量", "总量", "金额", "利润", "支出", "销售额",
+    "营业额", "生产总值", "人口",
+)
+# Longest first: 增加值 must not stop at 增加.
+_TRIGGER = re.compile(
+    "(?:" + "|".join(sorted(_TRIGGER_WORDS, key=len, reverse=True)) + ")(?:了|到|达|为|至)?"
+)
+_SEP = re.compile(r"以及|[和、及与]")
+# After the unit, these make it a category ("亿元以上项目"), not a quantity.
+_CATEGORY_AFTER = re.compile(r"以上|以下|以内|级|项目|企业|工程|产业|大关|量级|规模")
+_DAMAGED = re.compile(
+    r"(?P<gap>[ 、和及与\d]{1,8})(?P<unit>个百分点|百分点|%|％|亿元|万元)"
+)
+
+
+def _unit_chain(text: str, pos: int) -> list[tuple[int, str | None]]:
+    """Parse ``[unit] (sep [unit])*`` at ``pos``; return (slot position, unit)."""
+    slots: list[tuple[int, str | None]] = []
+    n = len(text)
+    while pos < n:
+        um = IMPLICIT_UNIT_RE.match(text, pos)
+        slot = pos
+        unit = None
+        if um:
+            unit = um.group(0)
+            pos = um.end()
+        sm = _SEP.match(text, pos)
+        if unit is None and sm is None:
+            break
+        slots.append((slot, unit))
+        if sm is None:
+            break
+        pos = sm.end()
+    # The list must end on a unit; trailing separators belong to the prose.
+    while slots and slots[-1][1] is None:
+        slots.pop()
+    if not slots:
+        return []
+    last_unit_end = slots[-1][0] + len(slots[-1][1])
+    if _CATEGORY_AFTER.match(text, last_unit_end):
+        return []
+    # Members written without a unit share the next member's unit.
+    shared: list[tuple[int, str | None]] = []
+    following = None
+    for slot, unit in reversed(slots):
+        if unit is not None:
+            following = unit
+        shared.append((slot, unit or following))
+    shared.reverse()
+    return shared
+
+
+def find_implicit(text: str, explicit: list[Found]) -> tuple[list[Found], list[str]]:
+    """Find implicit blanks in one field.
+
+    Args:
+        text: the field (heading or body).
+        explicit: the written placeholders already found there (their
+            spans are not searched again).
+
+    Returns:
+        ``(blanks, damaged)``: the blanks (``raw`` empty, ``start == end`` at
+        the insertion point) and the damaged passages worth a warning.
+    """
+    taken = {(p.start, p.end) for p in explicit}
+    covered = [(p.start, p.end) for p in explicit]
+    blanks: list[Found] = []
+    seen: set[int] = set()
+    damaged: list[str] = []
+    if not IMPLICIT_UNIT_RE.search(text):
+        return blanks, damaged
+    for m in _TRIGGER.finditer(text):
+        pos = m.end()
+        if pos >= len(text):
+            continue
+        if any(s <= pos < e for s, e in covered):
+            continue
+        chain = _unit_chain(text, pos)
+        if not chain:
+            dm = _DAMAGED.match(text, pos)
+            gap = dm.group("gap") if dm else ""
+            # A space or a stray "1、" inside the list: something was lost
+            # there, but not necessarily one number per slot.
+            if gap and not gap[-1].isdigit() and (" " in gap or re.search(r"\d、", gap)):
+                damaged.append(text[max(0, m.start() - 6):dm.end() + 4])
+            continue
+        for slot, unit in chain:
+            if slot in seen or (slot, slot) in taken:
+                continue
+            seen.add(slot)
+            kind = KIND_PERCENT if unit in ("%", "％") else KIND_NUMBER
+            blanks.append(Found(slot, slot, "", kind, "%" if unit == "％" else unit, implicit=True))
+    blanks.sort(key=lambda b: b.start)
+    return blanks, damaged

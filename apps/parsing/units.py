@@ -1,0 +1,61 @@
+"""Units of measure written after numbers in Chinese reports."""
+
+from __future__ import annotations
+
+import re
+
+# Longest first so that 万美元 wins over 万 and 个百分点 over 个.
+_UNITS = sorted(
+    {
+        # money
+        "万亿元", "亿元", "万元", "千元", "元", "亿美元", "万美元", "美元", "亿港元", "万港元",
+        "万欧元", "亿欧元",
+        # people and things counted
+        "万人次", "人次", "万人", "人", "名", "位", "万户", "户", "万家", "家", "所", "座", "条",
+        "项", "宗", "件", "起", "次", "批", "套", "万套", "张", "台", "万台", "辆", "万辆",
+        "部", "支", "只", "万只", "头", "万头", "羽", "万羽", "匹", "株", "万株", "棵", "万棵",
+        "册", "万册", "篇", "场", "期", "届", "间", "栋", "幢", "处", "个", "个月", "个百分点",
+        "百分点", "个位次", "位次", "家次", "个村", "个点", "类", "种", "门", "根", "口",
+        # land, length, volume, weight, energy
+        "平方公里", "平方千米", "万平方米", "平方米", "立方米", "万立方米", "亿立方米", "公顷",
+        "万公顷", "万亩", "亩", "公里", "千米", "米", "万吨", "吨", "亿斤", "万斤", "斤",
+        "千克", "公斤", "万千瓦时", "亿千瓦时", "千瓦时", "度", "万千瓦", "千瓦", "兆瓦",
+        "千伏", "伏", "万标箱", "标箱",
+        # time spans
+        "小时", "天", "周",
+        # ratios and bare multipliers
+        "%", "％", "‰", "倍",
+        "万亿", "亿", "万", "千",
+    },
+    key=len,
+    reverse=True,
+)
+_UNIT_ALT = "|".join(re.escape(u) for u in _UNITS)
+UNIT_RE = re.compile(rf"(?:{_UNIT_ALT})(?:/(?:{_UNIT_ALT}))?")
+
+PERCENT_UNITS = frozenset({"%", "％", "‰"})
+
+# Units whose absence of a number is a blank worth reporting. Bare
+# classifiers (个, 家, 项) are left out: 国家, 各个, 事项 are everywhere.
+_IMPLICIT = sorted(
+    {
+        "万亿元", "亿元", "万元", "亿美元", "万美元", "%", "％", "个百分点", "百分点",
+        "平方公里", "平方千米", "万平方米", "平方米", "万立方米", "立方米", "公顷", "万亩",
+        "万吨", "亿斤", "万人次", "人次", "万人", "万户", "万头", "万只", "万千瓦", "千瓦时",
+        "万千瓦时", "亿千瓦时", "万标箱",
+    },
+    key=len,
+    reverse=True,
+)
+IMPLICIT_UNIT_RE = re.compile("|".join(re.escape(u) for u in _IMPLICIT))
+
+
+def unit_at(text: str, pos: int) -> str | None:
+    """The unit written at ``text[pos:]``, or None."""
+    m = UNIT_RE.match(text, pos)
+    if m is None:
+        return None
+    unit = m.group(0)
+    if unit == "％":
+        return "%"
+    return unit

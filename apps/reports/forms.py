@@ -1,0 +1,61 @@
+from django import forms
+
+from apps.reports.models import PlaceholderKind
+from apps.reports.values import ValueInvalid, normalize_value
+
+_INPUT_CLASS = {
+    PlaceholderKind.NUMBER: "ph-input ph-number",
+    PlaceholderKind.PERCENT: "ph-input ph-number",
+    PlaceholderKind.RANK: "ph-input ph-rank",
+    PlaceholderKind.YEAR: "ph-input ph-year",
+    PlaceholderKind.DATE: "ph-input ph-name",
+    PlaceholderKind.NAME: "ph-input ph-name",
+    PlaceholderKind.TEXT: "ph-input ph-text",
+}
+
+
+def field_name(placeholder) -> str:
+    return f"ph_{placeholder.pk}"
+
+
+class SectionFillForm(forms.Form):
+    """One field per placeholder of a section, each validated by its kind.
+
+    The fields are shown in place inside the section's text (see section_detail.html),
+    not as a list, so the form carries no crispy layout.
+    """
+
+    def __init__(self, *args, placeholders, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.placeholders = {field_name(p): p for p in placeholders}
+        for name, placeholder in self.placeholders.items():
+            unit = placeholder.unit or ("%" if placeholder.kind == PlaceholderKind.PERCENT else "")
+            label = placeholder.label or placeholder.get_kind_display()
+            self.fields[name] = forms.CharField(
+                required=False,
+                initial=placeholder.value,
+                label=label,
+                widget=forms.TextInput(
+                    attrs={
+                        "class": f"form-control form-control-sm d-inline-block {_INPUT_CLASS[placeholder.kind]}",
+                        "title": f"{label}{'（' + unit + '）' if unit and unit not in label else ''}",
+                        "aria-label": label,
+                        "placeholder": placeholder.raw or "＿＿",
+                        "autocomplete": "off",
+                    }
+                ),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, placeholder in self.placeholders.items():
+            if name in self.errors:
+                continue
+            try:
+                cleaned[name] = normalize_value(placeholder.kind, cleaned.get(name, ""))
+            except ValueInvalid as exc:
+                self.add_error(name, exc.message)
+        return cleaned
+
+    def values_by_pk(self) -> dict[int, str]:
+        return {p.pk: self.cleaned_data[name] for name, p in self.placeholders.items() if name in self.cleaned_data}

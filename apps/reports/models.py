@@ -1,0 +1,206 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from apps.core.models import TimeStampedModel
+
+
+class Report(TimeStampedModel):
+    """A report being filled and reviewed (年度工作总结, 述职报告, 工作谋划 …).
+
+    Status: 编辑中 (drafting) → 已定稿 (finalized) once every section is approved and
+    the final version was exported; a reopened section brings it back to drafting.
+    """
+
+    class Status(models.TextChoices):
+        DRAFTING = "drafting", "编辑中"
+        FINALIZED = "finalized", "已定稿"
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="reports", verbose_name="机构"
+    )
+    title = models.CharField("标题", max_length=300)
+    year = models.PositiveIntegerField("年度", null=True, blank=True)
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFTING)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="创建人"
+    )
+    signer = models.CharField("落款单位", max_length=200, blank=True)
+    sign_date = models.DateField("成文日期", null=True, blank=True)
+    parse_warnings = models.JSONField("解析提示", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "报告"
+        verbose_name_plural = "报告"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("reports:report_detail", args=[self.pk])
+
+
+class SectionStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "待审核"
+    APPROVED = "approved", "已通过"
+    RETURNED = "returned", "已退回"
+
+
+class Section(TimeStampedModel):
+    """A heading and the text under it.
+
+    Transitions (apps.review.services): 草稿/已退回 → 待审核 (submit) → 已通过 (approve)
+    or 已退回 (return, with a comment); 已通过 → 草稿 (reopen, reviewers only).
+    Values can be filled in every state but 已通过.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections", verbose_name="报告")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children", verbose_name="上级"
+    )
+    order = models.PositiveIntegerField("顺序")
+    level = models.PositiveSmallIntegerField("层级")  # 0 = preamble, 1..4 = 一、/（一）/1./（1）
+    number = models.CharField("序号", max_length=20, blank=True)
+    marker = models.CharField("序号原文", max_length=20, blank=True)
+    heading = models.TextField("标题", blank=True)
+    heading_end = models.CharField("标题结尾", max_length=4, blank=True)
+    inline_body = models.BooleanField("正文与标题同段", default=False)
+    body = models.TextField("正文", blank=True)
+    status = models.CharField("状态", max_length=20, choices=SectionStatus.choices, default=SectionStatus.DRAFT)
+    version = models.PositiveIntegerField("版本", default=1)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "章节"
+        verbose_name_plural = "章节"
+        ordering = ["report", "order"]
+        constraints = [models.UniqueConstraint(fields=["report", "order"], name="section_unique_order")]
+
+    def __str__(self):
+        return self.display_heading or "（导语）"
+
+    def get_absolute_url(self):
+        return reverse("reports:section_detail", args=[self.report_id, self.pk])
+
+    @property
+    def display_heading(self) -> str:
+        return f"{self.marker}{self.heading}" if self.level else ""
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status != SectionStatus.APPROVED
+
+
+class Indicator(models.Model):
+    """A statistical indicator (全县 + 生产总值) whose value, growth and rank are placeholders."""
+
+    class Period(models.TextChoices):
+        ACTUAL = "actual", "实际"
+        FORECAST = "forecast", "预计"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="indicators", verbose_name="报告")
+    order = models.PositiveIntegerField("顺序")
+    name = models.CharField("指标", max_length=100)
+    scope = models.CharField("范围", max_length=50, blank=True)
+    unit = models.CharField("单位", max_length=30, blank=True)
+    period = models.CharField("时期", max_length=20, choices=Period.choices, default=Period.ACTUAL)
+
+    class Meta:
+        verbose_name = "指标"
+        verbose_name_plural = "指标"
+        ordering = ["report", "order"]
+
+    def __str__(self):
+        return f"{self.scope}{self.name}"
+
+
+class PlaceholderKind(models.TextChoices):
+    NUMBER = "number", "数值"
+    PERCENT = "percent", "百分比"
+    RANK = "rank", "位次"
+    YEAR = "year", "年份"
+    DATE = "date", "日期"
+    NAME = "name", "名称"
+    TEXT = "text", "文字"
+
+
+class Placeholder(models.Model):
+    """A value still to be filled, at ``offset`` in its section's heading or body.
+
+    ``raw`` is what the draft wrote (``XX``) or "" for an implicit blank. ``value``
+    is the normalised value typed by a user ("" while empty). Every change goes
+    through ``placeholder_fill`` which writes a PlaceholderChange row.
+    """
+
+    class Field(models.TextChoices):
+        HEADING = "heading", "标题"
+        BODY = "body", "正文"
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="placeholders", verbose_name="章节")
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="placeholders", verbose_name="报告")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.SET_NULL, null=True, blank=True, related_name="placeholders", verbose_name="指标"
+    )
+    order = models.PositiveIntegerField("顺序")
+    raw = models.CharField("原文", max_length=50, blank=True)
+    kind = models.CharField("类型", max_length=20, choices=PlaceholderKind.choices)
+    unit = models.CharField("单位", max_length=30, blank=True)
+    implicit = models.BooleanField("隐含空缺", default=False)
+    field = models.CharField("位置", max_length=10, choices=Field.choices, default=Field.BODY)
+    offset = models.PositiveIntegerField("偏移")
+    label = models.CharField("标签", max_length=200, blank=True)
+    role = models.CharField("作用", max_length=20, blank=True)
+    suspicious = models.BooleanField("可疑", default=False)
+    note = models.CharField("说明", max_length=200, blank=True)
+    value = models.CharField("填写值", max_length=2000, blank=True)
+    version = models.PositiveIntegerField("版本", default=0)
+    filled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    filled_at = models.DateTimeField("填写时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "待填项"
+        verbose_name_plural = "待填项"
+        ordering = ["section", "order"]
+        indexes = [models.Index(fields=["report", "value"])]
+
+    def __str__(self):
+        return self.label or self.raw or "（空缺）"
+
+    @property
+    def is_filled(self) -> bool:
+        return self.value != ""
+
+    @property
+    def display_value(self) -> str:
+        """The value as it is printed in the report."""
+        if not self.value:
+            return self.raw
+        if self.kind == PlaceholderKind.PERCENT and self.unit != "%":
+            return f"{self.value}%"
+        return self.value
+
+
+class PlaceholderChange(models.Model):
+    """One change of a placeholder's value: who, when, before, after. Written in the same transaction."""
+
+    placeholder = models.ForeignKey(Placeholder, on_delete=models.CASCADE, related_name="changes")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="value_changes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    old_value = models.CharField("原值", max_length=2000, blank=True)
+    new_value = models.CharField("新值", max_length=2000, blank=True)
+    version = models.PositiveIntegerField("版本")
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "填写记录"
+        verbose_name_plural = "填写记录"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.placeholder}: {self.old_value!r} → {self.new_value!r}"

@@ -1,0 +1,188 @@
+"""Writes to reports, sections and placeholders. Every change is guarded, atomic and recorded."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from apps.accounts.selectors import membership_for_user
+from apps.core.errors import ConflictError, PermissionDeniedError, StateError
+from apps.parsing import ParseResult
+from apps.reports.models import Indicator, Placeholder, PlaceholderChange, Report, Section
+from apps.reports.values import ValueInvalid, normalize_value
+
+logger = logging.getLogger(__name__)
+
+_YEAR_RE = re.compile(r"(20\d\d)年")
+
+
+def _guess_year(title: str) -> int | None:
+    years = [int(y) for y in _YEAR_RE.findall(title)]
+    return years[0] if years else None
+
+
+@transaction.atomic
+def report_replace_from_parse(*, report: Report, result: ParseResult) -> Report:
+    """Replace the report's sections, placeholders and indicators by those of ``result``.
+
+    Runs in one transaction, so a re-delivered parse never leaves half a report or two.
+    """
+    report.sections.all().delete()
+    report.indicators.all().delete()
+    report.parse_warnings = list(result.warnings)
+    if result.title and not report.title:
+        report.title = result.title[:300]
+    report.save()
+
+    indicators = Indicator.objects.bulk_create(
+        Indicator(
+            report=report, order=i, name=ind.name[:100], scope=ind.scope[:50], unit=ind.unit or "", period=ind.period
+        )
+        for i, ind in enumerate(result.indicators)
+    )
+
+    sections: list[Section] = []
+    parents: list[Section] = []  # stack of the open headings, by level
+    for order, parsed in enumerate(result.sections):
+        while parents and parents[-1].level >= parsed.level:
+            parents.pop()
+        section = Section(
+            report=report,
+            parent=parents[-1] if parents and parsed.level else None,
+            order=order,
+            level=parsed.level,
+            number=parsed.number,
+            marker=parsed.marker,
+            heading=parsed.heading,
+            heading_end=parsed.heading_end,
+            inline_body=parsed.inline_body,
+            body=parsed.body,
+        )
+        # Saved one by one because children need their parent's primary key.
+        section.save()
+        sections.append(section)
+        if parsed.level:
+            parents.append(section)
+
+    Placeholder.objects.bulk_create(
+        Placeholder(
+            section=section,
+            report=report,
+            indicator=indicators[ph.indicator] if ph.indicator is not None else None,
+            order=i,
+            raw=ph.raw,
+            kind=ph.kind,
+            unit=ph.unit or "",
+            implicit=ph.implicit,
+            field=ph.field,
+            offset=ph.offset,
+            label=ph.label[:200],
+            role=ph.role or "",
+            suspicious=ph.suspicious,
+            note=ph.note[:200],
+        )
+        for section, parsed in zip(sections, result.sections, strict=True)
+        for i, ph in enumerate(parsed.placeholders)
+    )
+    logger.info("report %s replaced from parse: %d sections, %d indicators", report.pk, len(sections), len(indicators))
+    return report
+
+
+@transaction.atomic
+def report_create_from_parse(*, organization, user, result: ParseResult, title: str = "") -> Report:
+    title = (title or result.title or "未命名报告")[:300]
+    report = Report.objects.create(
+        organization=organization, title=title, year=_guess_year(title), created_by=user, signer=organization.name
+    )
+    return report_replace_from_parse(report=report, result=result)
+
+
+def _guard_can_fill(*, user, section: Section) -> None:
+    membership = membership_for_user(user=user)
+    if membership is None or membership.organization_id != section.report.organization_id:
+        raise PermissionDeniedError()
+    if not membership.can_fill:
+        raise PermissionDeniedError("审核人不能填写数值，请退回给起草人修改。")
+    if not section.is_editable:
+        raise StateError("本节已审核通过，不能再修改；如需修改，请审核人先重新打开。")
+
+
+class FillErrors(Exception):
+    """Some values were refused. ``errors`` maps placeholder id → Chinese message."""
+
+    def __init__(self, errors: dict[int, str]):
+        super().__init__(f"{len(errors)} invalid values")
+        self.errors = errors
+
+
+def _apply_value(*, placeholder: Placeholder, value: str, user, now) -> bool:
+    """Store a normalised value and its history row; False when nothing changed."""
+    if placeholder.value == value:
+        return False
+    old = placeholder.value
+    placeholder.value = value
+    placeholder.version += 1
+    placeholder.filled_by = user if value else None
+    placeholder.filled_at = now if value else None
+    placeholder.save(update_fields=["value", "version", "filled_by", "filled_at"])
+    PlaceholderChange.objects.create(
+        placeholder=placeholder,
+        section_id=placeholder.section_id,
+        user=user,
+        old_value=old,
+        new_value=value,
+        version=placeholder.version,
+    )
+    return True
+
+
+@transaction.atomic
+def placeholder_fill(*, placeholder: Placeholder, value: str, user, expected_version: int | None = None) -> Placeholder:
+    """Set one placeholder's value.
+
+    Raises ValueInvalid for a value that does not fit the kind, ConflictError when
+    ``expected_version`` is given and someone saved meanwhile, PermissionDeniedError
+    or StateError when the user may not edit the section.
+    """
+    locked = Placeholder.objects.select_for_update().select_related("section__report").get(pk=placeholder.pk)
+    _guard_can_fill(user=user, section=locked.section)
+    normalized = normalize_value(locked.kind, value)
+    if expected_version is not None and locked.version != expected_version:
+        raise ConflictError("该项已被他人修改。", current=locked)
+    if _apply_value(placeholder=locked, value=normalized, user=user, now=timezone.now()):
+        Section.objects.filter(pk=locked.section_id).update(version=F("version") + 1)
+    return locked
+
+
+@transaction.atomic
+def section_fill(*, section: Section, values: dict[int, str], user) -> int:
+    """Set several placeholders of one section at once; all or nothing.
+
+    ``values`` maps placeholder id → typed text. Returns how many values changed.
+    Raises FillErrors (nothing saved) when any value is invalid.
+    """
+    section = Section.objects.select_for_update().select_related("report").get(pk=section.pk)
+    _guard_can_fill(user=user, section=section)
+    placeholders = {p.pk: p for p in section.placeholders.select_for_update().filter(pk__in=list(values))}
+    normalized, errors = {}, {}
+    for pk, text in values.items():
+        placeholder = placeholders.get(pk)
+        if placeholder is None:
+            continue
+        try:
+            normalized[pk] = normalize_value(placeholder.kind, text)
+        except ValueInvalid as exc:
+            errors[pk] = exc.message
+    if errors:
+        raise FillErrors(errors)
+    now = timezone.now()
+    changed = sum(
+        _apply_value(placeholder=placeholders[pk], value=value, user=user, now=now) for pk, value in normalized.items()
+    )
+    if changed:
+        Section.objects.filter(pk=section.pk).update(version=F("version") + 1)
+    return changed

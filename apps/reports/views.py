@@ -1,0 +1,79 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from apps.core.views import run_service
+from apps.reports.forms import SectionFillForm, field_name
+from apps.reports.selectors import (
+    report_get_for_user,
+    report_list_for_user,
+    report_progress,
+    section_get_for_user,
+    section_history,
+    section_layout,
+    section_list_with_counts,
+    section_placeholders,
+)
+from apps.reports.services import FillErrors, section_fill
+from apps.review.forms import ApproveForm, ReopenForm, ReturnForm
+from apps.review.selectors import section_transitions
+
+
+@login_required
+def report_list(request):
+    return render(request, "reports/report_list.html", {"reports": report_list_for_user(user=request.user)})
+
+
+@login_required
+def report_detail(request, pk):
+    report = report_get_for_user(user=request.user, pk=pk)
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "report": report,
+            "sections": section_list_with_counts(report=report),
+            "progress": report_progress(report=report),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_detail(request, report_pk, pk):
+    section = section_get_for_user(user=request.user, report_pk=report_pk, pk=pk)
+    placeholders = section_placeholders(section=section)
+    form = SectionFillForm(request.POST or None, placeholders=placeholders)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                ok, changed = run_service(
+                    request, section_fill, section=section, values=form.values_by_pk(), user=request.user
+                )
+            except FillErrors as exc:  # a concurrent change of kind is the only way here
+                for pk_, message in exc.errors.items():
+                    form.add_error(f"ph_{pk_}", message)
+                ok = False
+            if ok:
+                messages.success(request, f"已保存，{changed} 项有变化。" if changed else "没有需要保存的修改。")
+                return redirect(section)
+        else:
+            messages.error(request, "有填写内容不符合要求，请按提示修改。")
+    layout = section_layout(section=section, placeholders=placeholders)
+    fields = {p.pk: form[field_name(p)] for p in placeholders}
+    context = {
+        "report": section.report,
+        "section": section,
+        "form": form,
+        "fields": fields,
+        "layout": layout,
+        "history": section_history(section=section),
+        "transitions": section_transitions(section=section),
+        "sections": section_list_with_counts(report=section.report),
+        "empty_count": sum(1 for p in placeholders if not p.is_filled),
+        "return_form": ReturnForm(),
+        "approve_form": ApproveForm(),
+        "reopen_form": ReopenForm(),
+    }
+    return render(request, "reports/section_detail.html", context, status=400 if form.errors else 200)
