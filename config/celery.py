@@ -15,7 +15,7 @@ def _ensure_filesystem_queue() -> None:
     """kombu's filesystem transport needs its folders to exist before anyone connects."""
     if not str(app.conf.broker_url).startswith("filesystem"):
         return
-    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+    for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
         folder = app.conf.broker_transport_options.get(key)
         if folder:
             Path(folder).mkdir(parents=True, exist_ok=True)
