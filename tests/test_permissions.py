@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from apps.drafts.models import DraftUpload
+from apps.reports.models import PlaceholderChange
 
 PUBLIC = {"login", "logout"}
 
@@ -30,20 +31,31 @@ def urls(report, drafter):
     upload = DraftUpload.objects.create(
         organization=report.organization, uploaded_by=drafter, file="drafts/x.txt", original_name="x.txt", sha256="0"
     )
-    values = {"pk": report.pk, "report_pk": report.pk}
+    placeholder = section.placeholders.first()
+    change = PlaceholderChange.objects.create(
+        placeholder=placeholder, section=section, user=drafter, new_value="1", version=1
+    )
+    values = {"report_pk": report.pk, "change_pk": change.pk}
     out = []
     for name, params in _routes():
         if name in PUBLIC:
             continue
         kwargs = {}
         for param in params:
-            if param not in values:
+            if param == "pk":
+                # What "pk" names depends on the route.
+                if "placeholder_field" in name:
+                    kwargs[param] = placeholder.pk
+                elif "section" in name or "change" in name:
+                    kwargs[param] = section.pk
+                elif "upload" in name:
+                    kwargs[param] = upload.pk
+                else:
+                    kwargs[param] = report.pk
+            elif param in values:
+                kwargs[param] = values[param]
+            else:
                 pytest.fail(f"URL {name} takes {param!r}: teach tests/test_permissions.py how to fill it")
-            kwargs[param] = values[param]
-        if name.startswith("review:section") or name == "reports:section_detail":
-            kwargs["pk"] = section.pk
-        if name.startswith("drafts:upload_") and "pk" in kwargs:
-            kwargs["pk"] = upload.pk
         out.append((name, reverse(name, kwargs=kwargs)))
     assert len(out) >= 10
     return out

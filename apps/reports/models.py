@@ -177,6 +177,17 @@ class Placeholder(models.Model):
         return self.value != ""
 
     @property
+    def unit_hint(self) -> str:
+        """What the export adds after the value: "%" for a percent whose sentence has no % sign."""
+        return "%" if self.kind == PlaceholderKind.PERCENT and self.unit != "%" else ""
+
+    @property
+    def full_label(self) -> str:
+        label = self.label or self.get_kind_display()
+        unit = self.unit or self.unit_hint
+        return label if not unit or unit in label else f"{label}（{unit}）"
+
+    @property
     def display_value(self) -> str:
         """The value as it is printed in the report."""
         if not self.value:
@@ -204,3 +215,19 @@ class PlaceholderChange(models.Model):
 
     def __str__(self):
         return f"{self.placeholder}: {self.old_value!r} → {self.new_value!r}"
+
+
+class SectionPresence(models.Model):
+    """Who has a section open, refreshed by the page while it stays open. Informs, never locks."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="presences")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    seen_at = models.DateTimeField("最近活动")
+
+    class Meta:
+        verbose_name = "正在编辑"
+        verbose_name_plural = "正在编辑"
+        constraints = [models.UniqueConstraint(fields=["section", "user"], name="presence_unique_user")]
+
+    def __str__(self):
+        return f"{self.user} @ {self.section}"

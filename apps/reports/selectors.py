@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
+from django.utils import timezone
 
 from apps.accounts.selectors import membership_for_user
-from apps.reports.models import Placeholder, PlaceholderChange, Report, Section, SectionStatus
-from apps.reports.segments import split_text
+from apps.reports.models import Placeholder, PlaceholderChange, Report, Section, SectionPresence, SectionStatus
+from apps.reports.segments import fill_text, split_text
 
 
 def report_list_for_user(*, user):
@@ -87,3 +91,126 @@ def section_history(*, section, limit: int = 200):
         .select_related("user", "placeholder")
         .order_by("-created_at", "-id")[:limit]
     )
+
+
+def placeholder_get_for_user(*, user, report_pk, pk) -> Placeholder:
+    report = report_get_for_user(user=user, pk=report_pk)
+    try:
+        placeholder = Placeholder.objects.select_related("section", "indicator", "filled_by").get(pk=pk, report=report)
+    except (Placeholder.DoesNotExist, ValueError):
+        raise Http404 from None
+    placeholder.section.report = report
+    return placeholder
+
+
+def empty_counts(*, section) -> dict:
+    """Empty placeholders of the section and of its report, for the counters on every fill screen."""
+    report_counts = Placeholder.objects.filter(report_id=section.report_id).aggregate(
+        report_empty=Count("id", filter=Q(value="")),
+        section_empty=Count("id", filter=Q(value="", section_id=section.pk)),
+        section_total=Count("id", filter=Q(section_id=section.pk)),
+    )
+    return report_counts
+
+
+def next_empty_section(*, section):
+    """The next section (wrapping around) that still has an empty placeholder, or None."""
+    candidates = Section.objects.filter(report_id=section.report_id, placeholders__value="").exclude(pk=section.pk)
+    after = candidates.filter(order__gt=section.order).order_by("order").first()
+    return after or candidates.order_by("order").first()
+
+
+def presence_others(*, section, user, window_seconds: int = 45):
+    since = timezone.now() - timedelta(seconds=window_seconds)
+    return [
+        p.user
+        for p in SectionPresence.objects.filter(section=section, seen_at__gte=since)
+        .exclude(user=user)
+        .select_related("user")
+        .order_by("user__username")
+    ]
+
+
+INDICATORS_PER_PAGE = 100
+
+
+def indicator_rows(*, report, only_empty: bool = False, page=1) -> tuple[list[dict], object]:
+    """One row per indicator with its placeholders by role (value, growth, rank, other), a page at a time.
+
+    Returns (rows, page object). A page holds INDICATORS_PER_PAGE indicators, so the table costs the same
+    for a report of 20 indicators and one of 1,000.
+    """
+    indicators = report.indicators.order_by("order")
+    if only_empty:
+        indicators = indicators.filter(placeholders__value="").distinct()
+    page_obj = Paginator(indicators, INDICATORS_PER_PAGE).get_page(page)
+    rows: dict[int, dict] = {
+        ind.pk: {"indicator": ind, "section": None, "cells": {}, "others": [], "empty": 0} for ind in page_obj
+    }
+    placeholders = (
+        Placeholder.objects.filter(indicator_id__in=list(rows))
+        .select_related("section", "filled_by")
+        .order_by("section__order", "order")
+    )
+    for ph in placeholders:
+        row = rows[ph.indicator_id]
+        ph.indicator = row["indicator"]
+        row["section"] = row["section"] or ph.section
+        role = ph.role if ph.role in ("value", "growth", "rank") else None
+        if role and role not in row["cells"]:
+            row["cells"][role] = ph
+        else:
+            row["others"].append(ph)
+        row["empty"] += not ph.is_filled
+    return [row for row in rows.values() if row["section"] is not None], page_obj
+
+
+def placeholder_rows(*, report, only_empty: bool = False):
+    queryset = Placeholder.objects.filter(report=report).select_related("section", "indicator", "filled_by")
+    if only_empty:
+        queryset = queryset.filter(value="")
+    return queryset.order_by("section__order", "order")
+
+
+def placeholder_context(*, placeholder, width: int = 18) -> tuple[str, str]:
+    """A little text before and after the placeholder, for tables that show it out of its sentence."""
+    text = placeholder.section.heading if placeholder.field == Placeholder.Field.HEADING else placeholder.section.body
+    start = placeholder.offset
+    before = text[max(0, start - width) : start].split("\n")[-1]
+    after = text[start + len(placeholder.raw) : start + len(placeholder.raw) + width].split("\n")[0]
+    return before, after
+
+
+def section_text_at(*, section, placeholders, values: dict[int, str]) -> str:
+    """The section as printed with ``values`` (placeholder id → value; missing or "" keeps the raw text)."""
+
+    def value_of(ph):
+        value = values.get(ph.pk, "")
+        if not value:
+            return ph.raw or "＿＿"
+        ph_copy = Placeholder(kind=ph.kind, unit=ph.unit, value=value, raw=ph.raw)
+        return ph_copy.display_value
+
+    heading_ph = [p for p in placeholders if p.field == Placeholder.Field.HEADING]
+    body_ph = [p for p in placeholders if p.field == Placeholder.Field.BODY]
+    heading = fill_text(section.heading, heading_ph, value_of) if section.level else ""
+    body = fill_text(section.body, body_ph, value_of)
+    head = f"{section.marker}{heading}{section.heading_end}" if section.level else ""
+    if not head:
+        return body
+    return head + ("" if section.inline_body else "\n") + body
+
+
+def section_history_points(*, section) -> list[PlaceholderChange]:
+    """Every value change of the section, oldest first: the points a diff can compare."""
+    return list(PlaceholderChange.objects.filter(section=section).select_related("user", "placeholder").order_by("id"))
+
+
+def section_values_at(*, points: list[PlaceholderChange], change_id: int) -> dict[int, str]:
+    """Placeholder values right after change ``change_id`` (0: as parsed, nothing filled)."""
+    values: dict[int, str] = {}
+    for change in points:
+        if change.pk > change_id:
+            break
+        values[change.placeholder_id] = change.new_value
+    return values

@@ -12,7 +12,7 @@ from django.utils import timezone
 from apps.accounts.selectors import membership_for_user
 from apps.core.errors import ConflictError, PermissionDeniedError, StateError
 from apps.parsing import ParseResult
-from apps.reports.models import Indicator, Placeholder, PlaceholderChange, Report, Section
+from apps.reports.models import Indicator, Placeholder, PlaceholderChange, Report, Section, SectionPresence
 from apps.reports.values import ValueInvalid, normalize_value
 
 logger = logging.getLogger(__name__)
@@ -186,3 +186,16 @@ def section_fill(*, section: Section, values: dict[int, str], user) -> int:
     if changed:
         Section.objects.filter(pk=section.pk).update(version=F("version") + 1)
     return changed
+
+
+@transaction.atomic
+def placeholder_restore(*, change: PlaceholderChange, user, expected_version: int | None = None) -> Placeholder:
+    """Set a placeholder back to the value it had right after ``change``; recorded as a new change."""
+    return placeholder_fill(
+        placeholder=change.placeholder, value=change.new_value, user=user, expected_version=expected_version
+    )
+
+
+def presence_touch(*, section: Section, user) -> None:
+    """Record that ``user`` has ``section`` open now. Never blocks anyone."""
+    SectionPresence.objects.update_or_create(section=section, user=user, defaults={"seen_at": timezone.now()})

@@ -3,9 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from apps.accounts.selectors import membership_for_user
 from apps.core.views import run_service
 from apps.reports.forms import SectionFillForm, field_name
 from apps.reports.selectors import (
+    empty_counts,
+    next_empty_section,
     report_get_for_user,
     report_list_for_user,
     report_progress,
@@ -60,9 +63,18 @@ def section_detail(request, report_pk, pk):
                 return redirect(section)
         else:
             messages.error(request, "有填写内容不符合要求，请按提示修改。")
+    for placeholder in placeholders:
+        name = field_name(placeholder)
+        placeholder.shown_value = form[name].value() if form.is_bound else placeholder.value
+        placeholder.form_error = " ".join(form.errors.get(name, []))
+        placeholder.form_state = "error" if placeholder.form_error else ""
+    membership = membership_for_user(user=request.user)
     layout = section_layout(section=section, placeholders=placeholders)
     fields = {p.pk: form[field_name(p)] for p in placeholders}
     context = {
+        "fill_enabled": section.is_editable and membership is not None and membership.can_fill,
+        "counts": empty_counts(section=section),
+        "next_empty": next_empty_section(section=section),
         "report": section.report,
         "section": section,
         "form": form,

@@ -86,3 +86,42 @@ def sample_result() -> ParseResult:
 
 def make_report(*, organization, user, result=None):
     return report_create_from_parse(organization=organization, user=user, result=result or sample_result())
+
+
+def big_result(*, sections: int, per_section: int) -> ParseResult:
+    """A report of ``sections`` sections with ``per_section`` indicator sentences each (value, growth, rank...)."""
+    built, indicators = [], []
+    for s in range(sections):
+        sentences, placeholders = [], []
+        offset = 0
+        for i in range(per_section):
+            n = len(indicators)
+            indicators.append(Indicator(name=f"指标{n}", scope="全县", unit="亿元"))
+            sentence = f"全县指标{n}完成XX亿元，"
+            placeholders.append(
+                ph(
+                    "XX",
+                    "number",
+                    offset + sentence.index("XX"),
+                    "亿元",
+                    f"全县指标{n}（亿元）",
+                    indicator=n,
+                    role="value",
+                )
+            )
+            sentences.append(sentence)
+            offset += len(sentence)
+        body = "".join(sentences)
+        built.append(
+            Section(
+                level=1 if s % 5 == 0 else 2,
+                number=str(s),
+                marker=f"（{s}）",
+                heading=f"第{s}部分",
+                heading_end="",
+                inline_body=False,
+                body=body,
+                placeholders=tuple(placeholders),
+            )
+        )
+    return ParseResult(title="大型报告", sections=tuple(built), indicators=tuple(indicators))

@@ -69,8 +69,10 @@ def test_an_approved_section_is_shown_read_only_and_refuses_posts(login, drafter
 
 
 def test_return_without_a_comment_shows_an_error(login, drafter, reviewer, section):
+    from apps.reports.services import section_fill
     from apps.review.services import section_submit
 
+    section_fill(section=section, values={p.pk: "1" for p in section.placeholders.all()}, user=drafter)
     section_submit(section=section, user=drafter)
     client = login(reviewer)
     response = client.post(
