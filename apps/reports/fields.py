@@ -45,7 +45,7 @@ def _conflict(ph, url: str, *, shown: str, other) -> SafeString:
         '<span class="ph-conflict alert alert-warning d-inline-block p-1 small" role="alert">'
         "{who} 于 {when} 已改为“{theirs}”。"
         '<button type="button" class="btn btn-sm btn-warning ph-keep-mine" hx-post="{url}" hx-target="#ph-{pk}" '
-        "hx-swap=\"outerHTML\" hx-vals=\"{keep}\">保留我的“{mine}”</button> "
+        'hx-swap="outerHTML" hx-vals="{keep}">保留我的“{mine}”</button> '
         '<button type="button" class="btn btn-sm btn-outline-secondary ph-take-theirs" hx-get="{url}" '
         'hx-target="#ph-{pk}" hx-swap="outerHTML">采用对方的</button></span>',
         who=other.filled_by or "他人",

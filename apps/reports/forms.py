@@ -1,3 +1,5 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
 from django import forms
 
 from apps.reports.models import PlaceholderKind
@@ -59,3 +61,21 @@ class SectionFillForm(forms.Form):
 
     def values_by_pk(self) -> dict[int, str]:
         return {p.pk: self.cleaned_data[name] for name, p in self.placeholders.items() if name in self.cleaned_data}
+
+
+class SectionBodyForm(forms.Form):
+    """The body text with placeholders as 【#n】 tokens (apps/reports/tokens.py)."""
+
+    text = forms.CharField(
+        label="正文",
+        widget=forms.Textarea(attrs={"rows": 18, "class": "report-text"}),
+        required=False,
+        max_length=200_000,
+        help_text="【#1】【#2】… 是待填项的位置标记：可以修改标记周围的文字，但不要删除或改动标记本身。",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "保存正文"))

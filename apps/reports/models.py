@@ -231,3 +231,23 @@ class SectionPresence(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.section}"
+
+
+class SectionTextChange(models.Model):
+    """One edit of a section's heading or body text. Texts are stored with placeholders as 【#n】 tokens
+    (n = the placeholder's position in the section), so any earlier state can be rebuilt with any values."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="text_changes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    old_text = models.TextField("原文")
+    new_text = models.TextField("新文")
+    version = models.PositiveIntegerField("章节版本")
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "正文修改记录"
+        verbose_name_plural = "正文修改记录"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.section} v{self.version}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.paginator import Paginator
@@ -10,8 +11,17 @@ from django.http import Http404
 from django.utils import timezone
 
 from apps.accounts.selectors import membership_for_user
-from apps.reports.models import Placeholder, PlaceholderChange, Report, Section, SectionPresence, SectionStatus
+from apps.reports.models import (
+    Placeholder,
+    PlaceholderChange,
+    Report,
+    Section,
+    SectionPresence,
+    SectionStatus,
+    SectionTextChange,
+)
 from apps.reports.segments import fill_text, split_text
+from apps.reports.tokens import render_tokens, tokenize
 
 
 def report_list_for_user(*, user):
@@ -181,36 +191,56 @@ def placeholder_context(*, placeholder, width: int = 18) -> tuple[str, str]:
     return before, after
 
 
-def section_text_at(*, section, placeholders, values: dict[int, str]) -> str:
-    """The section as printed with ``values`` (placeholder id → value; missing or "" keeps the raw text)."""
+@dataclass(frozen=True)
+class HistoryPoint:
+    """A point in a section's history: a value change ("v<id>") or a text edit ("t<id>")."""
+
+    key: str
+    kind: str  # "value" or "text"
+    created_at: object
+    user: object
+    label: str
+    old: str
+    new: str
+    change: object
+
+
+def section_history_points(*, section) -> list[HistoryPoint]:
+    """Every value change and text edit of the section, oldest first: the points a diff can compare."""
+    points = [
+        HistoryPoint(f"v{c.pk}", "value", c.created_at, c.user, c.placeholder.full_label, c.old_value, c.new_value, c)
+        for c in PlaceholderChange.objects.filter(section=section).select_related("user", "placeholder")
+    ]
+    points += [
+        HistoryPoint(f"t{c.pk}", "text", c.created_at, c.user, "正文", c.old_text, c.new_text, c)
+        for c in SectionTextChange.objects.filter(section=section).select_related("user")
+    ]
+    return sorted(points, key=lambda p: (p.created_at, p.change.pk, p.kind))
+
+
+def section_text_at(*, section, placeholders, points: list[HistoryPoint], key: str) -> str:
+    """The section as printed right after point ``key`` ("0": as parsed, nothing filled)."""
+    body_ph = [p for p in placeholders if p.field == Placeholder.Field.BODY]
+    texts = [p for p in points if p.kind == "text"]
+    tokenized = texts[0].old if texts else tokenize(section.body, body_ph)
+    values: dict[int, str] = {}
+    for point in points if key != "0" else []:
+        if point.kind == "value":
+            values[point.change.placeholder_id] = point.new
+        else:
+            tokenized = point.new
+        if point.key == key:
+            break
 
     def value_of(ph):
         value = values.get(ph.pk, "")
         if not value:
             return ph.raw or "＿＿"
-        ph_copy = Placeholder(kind=ph.kind, unit=ph.unit, value=value, raw=ph.raw)
-        return ph_copy.display_value
+        return Placeholder(kind=ph.kind, unit=ph.unit, value=value, raw=ph.raw).display_value
 
-    heading_ph = [p for p in placeholders if p.field == Placeholder.Field.HEADING]
-    body_ph = [p for p in placeholders if p.field == Placeholder.Field.BODY]
-    heading = fill_text(section.heading, heading_ph, value_of) if section.level else ""
-    body = fill_text(section.body, body_ph, value_of)
-    head = f"{section.marker}{heading}{section.heading_end}" if section.level else ""
-    if not head:
+    body = render_tokens(tokenized, body_ph, value_of)
+    if not section.level:
         return body
+    heading_ph = [p for p in placeholders if p.field == Placeholder.Field.HEADING]
+    head = f"{section.marker}{fill_text(section.heading, heading_ph, value_of)}{section.heading_end}"
     return head + ("" if section.inline_body else "\n") + body
-
-
-def section_history_points(*, section) -> list[PlaceholderChange]:
-    """Every value change of the section, oldest first: the points a diff can compare."""
-    return list(PlaceholderChange.objects.filter(section=section).select_related("user", "placeholder").order_by("id"))
-
-
-def section_values_at(*, points: list[PlaceholderChange], change_id: int) -> dict[int, str]:
-    """Placeholder values right after change ``change_id`` (0: as parsed, nothing filled)."""
-    values: dict[int, str] = {}
-    for change in points:
-        if change.pk > change_id:
-            break
-        values[change.placeholder_id] = change.new_value
-    return values

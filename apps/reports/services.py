@@ -10,9 +10,18 @@ from django.db.models import F
 from django.utils import timezone
 
 from apps.accounts.selectors import membership_for_user
-from apps.core.errors import ConflictError, PermissionDeniedError, StateError
+from apps.core.errors import ConflictError, PermissionDeniedError, ServiceError, StateError
 from apps.parsing import ParseResult
-from apps.reports.models import Indicator, Placeholder, PlaceholderChange, Report, Section, SectionPresence
+from apps.reports.models import (
+    Indicator,
+    Placeholder,
+    PlaceholderChange,
+    Report,
+    Section,
+    SectionPresence,
+    SectionTextChange,
+)
+from apps.reports.tokens import TokenError, tokenize, untokenize
 from apps.reports.values import ValueInvalid, normalize_value
 
 logger = logging.getLogger(__name__)
@@ -199,3 +208,36 @@ def placeholder_restore(*, change: PlaceholderChange, user, expected_version: in
 def presence_touch(*, section: Section, user) -> None:
     """Record that ``user`` has ``section`` open now. Never blocks anyone."""
     SectionPresence.objects.update_or_create(section=section, user=user, defaults={"seen_at": timezone.now()})
+
+
+@transaction.atomic
+def section_edit_body(*, section: Section, text: str, user, expected_version: int | None = None) -> Section:
+    """Replace a section's body text, edited with its placeholders shown as 【#n】 tokens.
+
+    Placeholders keep their values and move with their tokens. Raises ServiceError when a token is
+    missing, repeated or unknown, ConflictError when the section changed since ``expected_version``.
+    """
+    section = Section.objects.select_for_update().select_related("report").get(pk=section.pk)
+    _guard_can_fill(user=user, section=section)
+    if expected_version is not None and section.version != expected_version:
+        raise ConflictError("本节在您编辑期间已被他人修改，请刷新后重新编辑。", current=section)
+    placeholders = list(section.placeholders.filter(field=Placeholder.Field.BODY).order_by("order"))
+    old_tokenized = tokenize(section.body, placeholders)
+    text = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").strip("\n").split("\n"))
+    if text == old_tokenized:
+        return section
+    try:
+        body, offsets = untokenize(text, placeholders)
+    except TokenError as exc:
+        raise ServiceError(exc.message, code="tokens") from exc
+    for index, placeholder in enumerate(placeholders):
+        placeholder.offset = offsets[index]
+    Placeholder.objects.bulk_update(placeholders, ["offset"])
+    section.body = body
+    section.version += 1
+    section.save(update_fields=["body", "version", "updated_at"])
+    SectionTextChange.objects.create(
+        section=section, user=user, old_text=old_tokenized, new_text=text, version=section.version
+    )
+    logger.info("section %s body edited by %s (v%d)", section.pk, user, section.version)
+    return section

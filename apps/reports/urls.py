@@ -12,6 +12,7 @@ urlpatterns = [
     path("reports/<int:report_pk>/sections/<int:pk>/", views.section_detail, name="section_detail"),
     path("reports/<int:report_pk>/sections/<int:pk>/presence/", views_fill.section_presence, name="section_presence"),
     path("reports/<int:report_pk>/sections/<int:pk>/history/", views_fill.section_history, name="section_history"),
+    path("reports/<int:report_pk>/sections/<int:pk>/edit/", views_fill.section_edit, name="section_edit"),
     path(
         "reports/<int:report_pk>/sections/<int:pk>/history/<int:change_pk>/restore/",
         views_fill.change_restore,

@@ -6,9 +6,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from apps.core.errors import ConflictError, PermissionDeniedError, StateError
+from apps.core.errors import ConflictError, PermissionDeniedError, ServiceError, StateError
 from apps.reports.diff import char_diff
 from apps.reports.fields import render_field
+from apps.reports.forms import SectionBodyForm
 from apps.reports.models import PlaceholderChange
 from apps.reports.selectors import (
     empty_counts,
@@ -23,9 +24,9 @@ from apps.reports.selectors import (
     section_history_points,
     section_placeholders,
     section_text_at,
-    section_values_at,
 )
-from apps.reports.services import placeholder_fill, placeholder_restore, presence_touch
+from apps.reports.services import placeholder_fill, placeholder_restore, presence_touch, section_edit_body
+from apps.reports.tokens import token, tokenize
 from apps.reports.values import ValueInvalid
 
 FIELD_TEMPLATE = "reports/includes/ph_field.html"
@@ -124,24 +125,12 @@ def section_history(request, report_pk, pk):
     """Compare the section text at any two points of its history, character by character."""
     section = section_get_for_user(user=request.user, report_pk=report_pk, pk=pk)
     points = section_history_points(section=section)
-    ids = [0, *(p.pk for p in points)]
-
-    def _point(name, default):
-        try:
-            value = int(request.GET.get(name, default))
-        except ValueError:
-            value = default
-        return value if value in ids else default
-
-    a = _point("a", ids[-2] if len(ids) > 1 else 0)
-    b = _point("b", ids[-1])
+    keys = ["0", *(p.key for p in points)]
+    a = request.GET.get("a") if request.GET.get("a") in keys else keys[-2] if len(keys) > 1 else "0"
+    b = request.GET.get("b") if request.GET.get("b") in keys else keys[-1]
     placeholders = section_placeholders(section=section)
-    text_a = section_text_at(
-        section=section, placeholders=placeholders, values=section_values_at(points=points, change_id=a)
-    )
-    text_b = section_text_at(
-        section=section, placeholders=placeholders, values=section_values_at(points=points, change_id=b)
-    )
+    text_a = section_text_at(section=section, placeholders=placeholders, points=points, key=a)
+    text_b = section_text_at(section=section, placeholders=placeholders, points=points, key=b)
     return render(
         request,
         "reports/section_history.html",
@@ -178,3 +167,39 @@ def change_restore(request, report_pk, pk, change_pk):
     else:
         messages.success(request, f"已将“{change.placeholder}”恢复为“{change.new_value or '（空）'}”。")
     return redirect("reports:section_history", report_pk=section.report_id, pk=section.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_edit(request, report_pk, pk):
+    """Edit the section's body text around its placeholders; every edit is recorded."""
+    from django.contrib import messages
+
+    section = section_get_for_user(user=request.user, report_pk=report_pk, pk=pk)
+    body_placeholders = [p for p in section_placeholders(section=section) if p.field == "body"]
+    if request.method == "POST":
+        form = SectionBodyForm(request.POST)
+        if form.is_valid():
+            try:
+                section_edit_body(
+                    section=section,
+                    text=form.cleaned_data["text"],
+                    user=request.user,
+                    expected_version=form.cleaned_data["version"],
+                )
+            except PermissionDeniedError as exc:
+                raise PermissionDenied(exc.message) from exc
+            except ServiceError as exc:
+                form.add_error("text", exc.message)
+            else:
+                messages.success(request, "正文已保存。")
+                return redirect(section)
+    else:
+        form = SectionBodyForm(initial={"text": tokenize(section.body, body_placeholders), "version": section.version})
+    legend = [(token(i + 1), ph) for i, ph in enumerate(body_placeholders)]
+    return render(
+        request,
+        "reports/section_edit.html",
+        {"report": section.report, "section": section, "form": form, "legend": legend},
+        status=400 if form.errors else 200,
+    )

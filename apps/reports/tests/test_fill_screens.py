@@ -64,7 +64,9 @@ def test_a_stale_save_gets_409_with_the_other_value_and_who_saved_it(login, draf
     assert _save(client, gdp, "120", 1).status_code == 200
     gdp.refresh_from_db()
     assert gdp.value == "120"
-    assert list(PlaceholderChange.objects.filter(placeholder=gdp).order_by("id").values_list("new_value", flat=True)) == [
+    assert list(
+        PlaceholderChange.objects.filter(placeholder=gdp).order_by("id").values_list("new_value", flat=True)
+    ) == [
         "130",
         "120",
     ]
@@ -112,9 +114,9 @@ def test_the_history_diff_shows_exactly_the_characters_that_changed(login, draft
     placeholder_fill(placeholder=gdp, value="125", user=drafter)
     first, second = PlaceholderChange.objects.filter(placeholder=gdp).order_by("id")
     url = reverse("reports:section_history", args=[section.report_id, section.pk])
-    html = client.get(url, {"a": 0, "b": first.pk}).content.decode()
+    html = client.get(url, {"a": "0", "b": f"v{first.pk}"}).content.decode()
     assert '<del class="diff-del">XX</del><ins class="diff-ins">120</ins>' in html
-    html = client.get(url, {"a": first.pk, "b": second.pk}).content.decode()
+    html = client.get(url, {"a": f"v{first.pk}", "b": f"v{second.pk}"}).content.decode()
     assert '<del class="diff-del">0</del><ins class="diff-ins">5</ins>' in html
 
 
@@ -165,3 +167,45 @@ def test_page_queries_do_not_grow_with_the_report(client, org, drafter):
             )
         )
     assert counts[0] == counts[1], counts
+
+
+def test_editing_the_body_keeps_placeholders_and_their_values_in_place(login, drafter, section):
+    from apps.reports.models import SectionTextChange
+
+    client = login(drafter)
+    gdp = section.placeholders.get(role="value")
+    placeholder_fill(placeholder=gdp, value="120", user=drafter)
+    url = reverse("reports:section_edit", args=[section.report_id, section.pk])
+    page = client.get(url).content.decode()
+    assert "全县生产总值完成【#1】亿元" in page
+    section.refresh_from_db()
+    new = "2018年，全县生产总值完成【#1】亿元，同比增长【#2】，居全市第【#3】位。\n新引进项目【#4】个。"
+    response = client.post(url, {"text": new, "version": section.version})
+    assert response.status_code == 302
+    section.refresh_from_db()
+    assert section.body == "2018年，全县生产总值完成XX亿元，同比增长XX，居全市第XX位。\n新引进项目XX个。"
+    gdp.refresh_from_db()
+    assert section.body[gdp.offset : gdp.offset + 2] == "XX" and section.body[gdp.offset - 2 : gdp.offset] == "完成"
+    change = SectionTextChange.objects.get(section=section)
+    assert change.user == drafter and "【#1】" in change.old_text
+    history = client.get(reverse("reports:section_history", args=[section.report_id, section.pk])).content.decode()
+    assert '<ins class="diff-ins">2018年，</ins>' in history and '<ins class="diff-ins">新</ins>' in history
+
+
+def test_deleting_a_placeholder_token_is_refused_with_a_message(login, drafter, section):
+    client = login(drafter)
+    url = reverse("reports:section_edit", args=[section.report_id, section.pk])
+    response = client.post(url, {"text": "全县生产总值完成【#1】亿元。", "version": section.version})
+    assert response.status_code == 400
+    assert "被删除了" in response.content.decode()
+    old = section.body
+    section.refresh_from_db()
+    assert section.body == old
+
+
+def test_a_body_edit_on_a_stale_version_is_refused(login, drafter, section):
+    client = login(drafter)
+    url = reverse("reports:section_edit", args=[section.report_id, section.pk])
+    text = client.get(url).context["form"].initial["text"]
+    response = client.post(url, {"text": text + "补充。", "version": section.version - 1})
+    assert response.status_code == 400 and "他人修改" in response.content.decode()
