@@ -1,39 +1,139 @@
+"""Filling in the browser: keyboard only, autosave, errors, the indicator table, conflicts."""
+
 from pathlib import Path
 
 import pytest
 
 from apps.reports.models import Placeholder
+from apps.reports.services import placeholder_fill
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "images"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_drafter_fills_a_section_and_sees_errors_in_chinese(page, live_server, sign_in, report, drafter):
-    """GIVEN a report with an indicator sentence
-    WHEN the drafter types values in place, one of them invalid, and saves
-    THEN the invalid one is refused with a Chinese message next to it and the valid ones are kept after a reload.
+def _section_url(live_server, section):
+    return f"{live_server.url}{section.get_absolute_url()}"
+
+
+def _wait_saved(page, ph):
+    page.wait_for_selector(f"#ph-{ph.pk}.ph-state-saved")
+
+
+def test_keyboard_only_filling_saves_each_value_and_survives_a_reload(page, live_server, sign_in, report, drafter):
+    """GIVEN a section with four empty placeholders
+    WHEN the drafter types values and presses Enter / Tab between them, one value invalid
+    THEN each valid value is saved on its own, the invalid one shows a Chinese message and keeps nothing,
+         and after a reload the saved values are still there.
     """
     sign_in(drafter)
-    page.click(f"text={report.title}")
-    page.click("text=（一）经济运行稳中趋好")
-    gdp = Placeholder.objects.get(report=report, label="全县生产总值（亿元）")
-    rank = Placeholder.objects.get(report=report, kind="rank")
-    page.fill(f"input[name=ph_{gdp.pk}]", "１２３.4")
-    page.fill(f"input[name=ph_{rank.pk}]", "第三点五")
-    page.click("button:text('保存')")
-    assert page.locator(".ph-error").first.inner_text().startswith("位次应为正整数")
+    section = report.sections.get(marker="（一）")
+    gdp, growth, rank, projects = section.placeholders.order_by("order")
+    page.goto(_section_url(live_server, section))
+    page.focus(f"input[name=ph_{gdp.pk}]")
+    page.keyboard.type("１２３.4")
+    page.keyboard.press("Enter")
+    _wait_saved(page, gdp)
+    assert page.evaluate("document.activeElement.name") == f"ph_{growth.pk}"
+    page.keyboard.type("7.2%")
+    page.keyboard.press("Tab")
+    _wait_saved(page, growth)
+    assert page.evaluate("document.activeElement.name") == f"ph_{rank.pk}"
+    page.keyboard.type("第三点五")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"#ph-{rank.pk} .ph-error")
+    assert "位次应为正整数" in page.inner_text(f"#ph-{rank.pk} .ph-error")
+    page.focus(f"input[name=ph_{rank.pk}]")
     page.fill(f"input[name=ph_{rank.pk}]", "3")
-    page.click("button:text('保存')")
-    page.wait_for_selector("text=已保存")
-    page.reload()
-    assert page.input_value(f"input[name=ph_{gdp.pk}]") == "123.4"
-    assert page.input_value(f"input[name=ph_{rank.pk}]") == "3"
+    page.keyboard.press("Enter")
+    _wait_saved(page, rank)
+    assert page.inner_text("#section-empty-count") == "未填 1"
     DOCS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(DOCS / "fill-section.png"), full_page=True)
 
+    page.reload()
+    assert page.input_value(f"input[name=ph_{gdp.pk}]") == "123.4"
+    assert page.input_value(f"input[name=ph_{growth.pk}]") == "7.2"
+    assert page.input_value(f"input[name=ph_{rank.pk}]") == "3"
+    assert page.input_value(f"input[name=ph_{projects.pk}]") == ""
 
-def test_the_upload_page_shows_progress_and_links_to_the_report(page, live_server, sign_in, drafter):
+
+def test_enter_on_the_last_empty_field_goes_to_the_next_section_with_empty_fields(
+    page, live_server, sign_in, report, drafter
+):
     sign_in(drafter)
-    page.click("text=上传草稿")
-    page.screenshot(path=str(DOCS / "upload.png"))
-    assert page.locator("input[type=file]").count() == 1
+    section = report.sections.get(marker="（一）")
+    *_, projects = section.placeholders.order_by("order")
+    following = report.sections.get(marker="二、")
+    page.goto(_section_url(live_server, section))
+    page.focus(f"input[name=ph_{projects.pk}]")
+    page.keyboard.type("12")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{following.get_absolute_url()}#next-empty")
+    implicit = following.placeholders.get()
+    assert page.evaluate("document.activeElement.name") == f"ph_{implicit.pk}"
+    assert Placeholder.objects.get(pk=projects.pk).value == "12"
+
+
+def test_the_indicator_table_fills_the_text(page, live_server, sign_in, report, drafter):
+    sign_in(drafter)
+    section = report.sections.get(marker="（一）")
+    growth = section.placeholders.get(role="growth")
+    page.goto(f"{live_server.url}/reports/{report.pk}/indicators/")
+    page.fill(f"input[name=ph_{growth.pk}]", "6.5")
+    page.keyboard.press("Enter")
+    _wait_saved(page, growth)
+    page.screenshot(path=str(DOCS / "indicator-table.png"), full_page=True)
+    page.goto(_section_url(live_server, section))
+    assert page.input_value(f"input[name=ph_{growth.pk}]") == "6.5"
+
+
+def test_two_people_editing_one_value_see_the_conflict(browser, live_server, report, drafter, drafter2):
+    """GIVEN two drafters with the same section open
+    WHEN the second saves a value after the first changed it
+    THEN the second sees the first's value and who saved it, and chooses to keep theirs.
+    """
+    from apps.accounts.tests.factories import PASSWORD
+
+    section = report.sections.get(marker="（一）")
+    gdp = section.placeholders.get(role="value")
+    pages = []
+    for user in (drafter, drafter2):
+        context = browser.new_context(locale="zh-CN")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("input[name=username]", user.username)
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/")
+        page.goto(_section_url(live_server, section))
+        pages.append(page)
+    first, second = pages
+    first.fill(f"input[name=ph_{gdp.pk}]", "130")
+    first.keyboard.press("Enter")
+    _wait_saved(first, gdp)
+    second.fill(f"input[name=ph_{gdp.pk}]", "120")
+    second.keyboard.press("Enter")
+    second.wait_for_selector(f"#ph-{gdp.pk} .ph-conflict")
+    text = second.inner_text(f"#ph-{gdp.pk} .ph-conflict")
+    assert "已改为“130”" in text and "drafter" in text
+    second.screenshot(path=str(DOCS / "conflict.png"))
+    second.click(f"#ph-{gdp.pk} .ph-keep-mine")
+    _wait_saved(second, gdp)
+    assert Placeholder.objects.get(pk=gdp.pk).value == "120"
+    for page in pages:
+        page.context.close()
+
+
+def test_a_change_made_elsewhere_can_be_taken_over(page, live_server, sign_in, report, drafter, drafter2):
+    sign_in(drafter)
+    section = report.sections.get(marker="（一）")
+    gdp = section.placeholders.get(role="value")
+    page.goto(_section_url(live_server, section))
+    placeholder_fill(placeholder=gdp, value="99", user=drafter2)
+    page.fill(f"input[name=ph_{gdp.pk}]", "100")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"#ph-{gdp.pk} .ph-conflict")
+    page.click(f"#ph-{gdp.pk} .ph-take-theirs")
+    page.wait_for_selector(f"#ph-{gdp.pk}.ph-state-idle")
+    assert page.input_value(f"input[name=ph_{gdp.pk}]") == "99"
