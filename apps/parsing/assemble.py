@@ -50,7 +50,7 @@ def assemble_with_spans(result: ParseResult, values: dict[tuple[int, int], str] 
         nonlocal offset
         base = offset + (1 if lines else 0)
         for shift, keys, field_spans in parts:
-            for key, (a, b) in zip(keys, field_spans):
+            for key, (a, b) in zip(keys, field_spans, strict=True):
                 spans[key] = (base + shift + a, base + shift + b)
         lines.append(line)
         offset = base + len(line)
@@ -76,7 +76,7 @@ def assemble_with_spans(result: ParseResult, values: dict[tuple[int, int], str] 
             starts.append(acc)
             acc += len(line) + 1
         per_line: dict[int, tuple[list, list]] = {}
-        for key, (a, b) in zip(b_keys, b_spans):
+        for key, (a, b) in zip(b_keys, b_spans, strict=True):
             li = max(i for i, s in enumerate(starts) if s <= a) if starts else 0
             keys_l, spans_l = per_line.setdefault(li, ([], []))
             keys_l.append(key)
@@ -130,9 +130,11 @@ def result_to_dict(result: ParseResult) -> dict:
     """
     data = asdict(result)
     data["sections"] = [
-        {**asdict(section), "index": i, "placeholders": [
-            {**asdict(ph), "index": j} for j, ph in enumerate(section.placeholders)
-        ]}
+        {
+            **asdict(section),
+            "index": i,
+            "placeholders": [{**asdict(ph), "index": j} for j, ph in enumerate(section.placeholders)],
+        }
         for i, section in enumerate(result.sections)
     ]
     for key in ("indicators", "boilerplate_removed", "warnings"):
@@ -140,4 +142,4 @@ def result_to_dict(result: ParseResult) -> dict:
     return data
 
 
-__all__ = ["assemble_text", "assemble_with_spans", "result_to_dict", "FIELD_BODY", "FIELD_HEADING"]
+__all__ = ["FIELD_BODY", "FIELD_HEADING", "assemble_text", "assemble_with_spans", "result_to_dict"]

@@ -19,22 +19,63 @@ from .types import KIND_NUMBER, KIND_PERCENT
 from .units import IMPLICIT_UNIT_RE
 
 _TRIGGER_WORDS = (
-    "完成", "达到", "到达", "实现", "增长", "增加", "下降", "减少", "降低", "提高", "提升", "高出",
-    "低于", "高于", "超过", "突破", "接近", "占用", "新增", "累计", "投资", "投入", "总投资", "共计",
-    "合计", "总计", "分别为", "分别是", "达", "为", "至", "到", "资金", "面积", "收入", "总额",
-    "增加值", "总值", "产值", "规模", "余额", "产量", "总量", "金额", "利润", "支出", "销售额",
-    "营业额", "生产总值", "人口",
+    "完成",
+    "达到",
+    "到达",
+    "实现",
+    "增长",
+    "增加",
+    "下降",
+    "减少",
+    "降低",
+    "提高",
+    "提升",
+    "高出",
+    "低于",
+    "高于",
+    "超过",
+    "突破",
+    "接近",
+    "占用",
+    "新增",
+    "累计",
+    "投资",
+    "投入",
+    "总投资",
+    "共计",
+    "合计",
+    "总计",
+    "分别为",
+    "分别是",
+    "达",
+    "为",
+    "至",
+    "到",
+    "资金",
+    "面积",
+    "收入",
+    "总额",
+    "增加值",
+    "总值",
+    "产值",
+    "规模",
+    "余额",
+    "产量",
+    "总量",
+    "金额",
+    "利润",
+    "支出",
+    "销售额",
+    "营业额",
+    "生产总值",
+    "人口",
 )
 # Longest first: 增加值 must not stop at 增加.
-_TRIGGER = re.compile(
-    "(?:" + "|".join(sorted(_TRIGGER_WORDS, key=len, reverse=True)) + ")(?:了|到|达|为|至)?"
-)
+_TRIGGER = re.compile("(?:" + "|".join(sorted(_TRIGGER_WORDS, key=len, reverse=True)) + ")(?:了|到|达|为|至)?")
 _SEP = re.compile(r"以及|[和、及与]")
 # After the unit, these make it a category ("亿元以上项目"), not a quantity.
 _CATEGORY_AFTER = re.compile(r"以上|以下|以内|级|项目|企业|工程|产业|大关|量级|规模")
-_DAMAGED = re.compile(
-    r"(?P<gap>[ 、和及与\d]{1,8})(?P<unit>个百分点|百分点|%|％|亿元|万元)"
-)
+_DAMAGED = re.compile(r"(?P<gap>[ 、和及与\d]{1,8})(?P<unit>个百分点|百分点|%|％|亿元|万元)")
 
 
 def _unit_chain(text: str, pos: int) -> list[tuple[int, str | None]]:
@@ -87,7 +128,7 @@ def find_implicit(text: str, explicit: list[Found]) -> tuple[list[Found], list[s
         the insertion point) and the damaged passages worth a warning.
     """
     taken = {(p.start, p.end) for p in explicit}
-    covered = [(p.start, p.end) for p in explicit]
+    covered = {i for p in explicit for i in range(p.start, p.end)}
     blanks: list[Found] = []
     seen: set[int] = set()
     damaged: list[str] = []
@@ -97,7 +138,7 @@ def find_implicit(text: str, explicit: list[Found]) -> tuple[list[Found], list[s
         pos = m.end()
         if pos >= len(text):
             continue
-        if any(s <= pos < e for s, e in covered):
+        if pos in covered:
             continue
         chain = _unit_chain(text, pos)
         if not chain:
@@ -106,7 +147,7 @@ def find_implicit(text: str, explicit: list[Found]) -> tuple[list[Found], list[s
             # A space or a stray "1、" inside the list: something was lost
             # there, but not necessarily one number per slot.
             if gap and not gap[-1].isdigit() and (" " in gap or re.search(r"\d、", gap)):
-                damaged.append(text[max(0, m.start() - 6):dm.end() + 4])
+                damaged.append(text[max(0, m.start() - 6) : dm.end() + 4])
             continue
         for slot, unit in chain:
             if slot in seen or (slot, slot) in taken:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .markers import heading_allowed, ends_sentence, match_marker
+from .markers import ends_sentence, heading_allowed, match_marker
 
 _BOILERPLATE = re.compile(
     r"本文系.{0,24}投稿|仅供(?:学习|参考|学习参考|交流)|请勿(?:照搬|抄袭|转载|复制)|照搬照抄"
@@ -111,8 +111,7 @@ def _remove_page_numbers(lines: list[str]) -> tuple[list[str], int]:
     if len(candidates) < 2:
         return lines, count
     broken = sum(
-        1 for i in candidates[1:]
-        if i > 0 and len(lines[i - 1]) >= _PAGE_MIN_PREV and not ends_sentence(lines[i - 1])
+        1 for i in candidates[1:] if i > 0 and len(lines[i - 1]) >= _PAGE_MIN_PREV and not ends_sentence(lines[i - 1])
     )
     if broken < max(1, 0.6 * (len(candidates) - 1)):
         return lines, count
@@ -121,7 +120,7 @@ def _remove_page_numbers(lines: list[str]) -> tuple[list[str], int]:
     for i, line in enumerate(lines):
         if i in marked:
             count += 1
-            line = line[_PAGE_MARK_AT_START.match(line).end():]
+            line = line[_PAGE_MARK_AT_START.match(line).end() :]
             if result:
                 result[-1] += line
                 continue
@@ -152,7 +151,7 @@ def split_run_together(line: str, first: bool = False) -> list[str]:
     parts: list[str] = []
     start = 0
     for m in re.finditer(r" +", line):
-        left = line[start:m.start()]
+        left = line[start : m.start()]
         if not left or m.end() >= len(line):
             continue
         if _is_break(left, line, first and not parts):
@@ -167,10 +166,9 @@ def _is_break(left: str, line: str, title_position: bool) -> bool:
         return True
     found = match_marker(left)
     if found is not None:
-        rest = left[found[2].end():]
+        rest = left[found[2].end() :]
         if heading_allowed(rest) and len(rest) <= 60 and not re.search(r"[。！？!?；;]", rest):
             return True
     # A title on the same line as the text (converter output): short, no
     # punctuation, and the line goes on for much longer.
-    return (title_position and len(line) > 100 and len(left) <= 50
-            and not re.search(r"[，,。；;：:！？!?、]", left))
+    return title_position and len(line) > 100 and len(left) <= 50 and not re.search(r"[，,。；;：:！？!?、]", left)

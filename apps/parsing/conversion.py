@@ -41,13 +41,24 @@ def convert_to_docx(data: bytes, options: ParseOptions, suffix: str = ".doc") ->
         cmd = [
             options.soffice_path,
             f"-env:UserInstallation={profile.as_uri()}",
-            "--headless", "--norestore", "--nolockcheck", "--nodefault",
-            "--convert-to", "docx", "--outdir", str(outdir), str(src),
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--nodefault",
+            "--convert-to",
+            "docx",
+            "--outdir",
+            str(outdir),
+            str(src),
         ]
         env = dict(os.environ, HOME=tmp)
         try:
             subprocess.run(
-                cmd, check=True, capture_output=True, timeout=options.conversion_timeout, env=env,
+                cmd,
+                check=True,
+                capture_output=True,
+                timeout=options.conversion_timeout,
+                env=env,
             )
         except subprocess.TimeoutExpired:
             raise ParseError("conversion_failed", "文档格式转换超时，请另存为 .docx 后重新上传。") from None

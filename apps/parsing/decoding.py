@@ -52,9 +52,14 @@ def _looks_like_bomless_utf16(data: bytes) -> str | None:
     but still decodes to mostly CJK. Either way a strict decode must succeed
     and the result must read like text.
     """
-    if len(data) < 4 or len(data) % 2:
+    if len(data) < MIN_BYTES_FOR_GUESS or len(data) % 2:
         return None
-    for codec in ("utf-16-le", "utf-16-be"):
+    odd = data[1::2].count(0)
+    even = data[0::2].count(0)
+    # Every NUL is the high byte of an ASCII character: all on one side.
+    if odd and even:
+        return None
+    for codec in ("utf-16-le",) if odd else ("utf-16-be",):
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
@@ -83,7 +88,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                text = data[len(bom):].decode(codec)
+                text = data[len(bom) :].decode(codec)
             except UnicodeDecodeError:
                 raise ParseError(
                     "undecodable", "文件开头标明了编码，但内容无法按该编码读取，请另存为 UTF-8 后重新上传。"
@@ -124,7 +129,7 @@ def _guess(data: bytes) -> tuple[str, str] | None:
         return None
     try:
         best = from_bytes(data).best()
-    except Exception:  # noqa: BLE001 - a detector failure only means "no guess"
+    except Exception:
         return None
     if best is None:
         return None

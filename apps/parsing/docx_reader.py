@@ -13,7 +13,7 @@ import zlib
 
 from lxml import etree
 
-from .numbering import W, Numbering
+from .numbering import Numbering, W
 from .types import ParseError, ParseOptions
 
 _P = W + "p"
@@ -38,9 +38,21 @@ _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fal
 _SKIP = frozenset(
     W + name
     for name in (
-        "del", "moveFrom", "delText", "instrText", "delInstrText", "rPr", "pPr",
-        "drawing", "pict", "object", "txbxContent", "footnoteReference",
-        "endnoteReference", "commentReference", "fldData",
+        "del",
+        "moveFrom",
+        "delText",
+        "instrText",
+        "delInstrText",
+        "rPr",
+        "pPr",
+        "drawing",
+        "pict",
+        "object",
+        "txbxContent",
+        "footnoteReference",
+        "endnoteReference",
+        "commentReference",
+        "fldData",
     )
 ) | {_MC_FALLBACK}
 
@@ -58,7 +70,7 @@ _CORRUPT = "Word 文档已损坏或不完整，无法读取。请在 Word/WPS �
 
 def _parser() -> etree.XMLParser:
     # No entity expansion or network access: uploads are untrusted.
-    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True)
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
 
 
 def is_zip(data: bytes) -> bool:
@@ -128,8 +140,17 @@ def read_docx(data: bytes, options: ParseOptions | None = None) -> list[str]:
             styles = _read_member(zf, "word/styles.xml", limit) if numbering else None
     except ParseError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError,
-            ValueError, NotImplementedError, RuntimeError, KeyError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+        NotImplementedError,
+        RuntimeError,
+        KeyError,
+    ):
         raise ParseError("not_docx", _CORRUPT) from None
     try:
         return _DocumentReader(document, numbering, styles).paragraphs()

@@ -43,7 +43,7 @@ class Report:
 
 
 def _context_ok(text: str, start: int, end: int, before: str, after: str) -> bool:
-    return text[max(0, start - len(before)):start] == before and text[end:end + len(after)] == after
+    return text[max(0, start - len(before)) : start] == before and text[end : end + len(after)] == after
 
 
 def score(result: ParseResult, gold: dict) -> Report:
@@ -107,7 +107,7 @@ def score(result: ParseResult, gold: dict) -> Report:
     matched = set()
     for g in gold.get("implicit_blanks", []):
         hit = None
-        for k, (a, _b, ph) in enumerate(implicit_items):
+        for k, (a, _b, _ph) in enumerate(implicit_items):
             if k not in matched and _context_ok(text, a, a, g["before"], g["after"]):
                 hit = k
                 break
@@ -116,12 +116,12 @@ def score(result: ParseResult, gold: dict) -> Report:
         else:
             matched.add(hit)
             implicit.correct += 1
-    for k, (a, _b, ph) in enumerate(implicit_items):
+    for k, (a, _b, _ph) in enumerate(implicit_items):
         if k in matched:
             continue
         if any(s <= a <= e for s, e in ambiguous_spans):
             continue  # a damaged passage: neither right nor wrong
-        implicit.extras.append(text[max(0, a - 10):a] + "▮" + text[a:a + 10])
+        implicit.extras.append(text[max(0, a - 10) : a] + "▮" + text[a : a + 10])
     implicit.found = implicit.correct + len(implicit.extras)
 
     return Report(

@@ -13,6 +13,7 @@ separate, ``forecast`` indicator.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .labels import (
@@ -69,13 +70,17 @@ def _name_hint(names: frozenset[str]) -> re.Pattern:
     return hint
 
 
-def _last_split(pattern: re.Pattern, text: str, pos: int) -> int:
-    """Start of the sentence or clause containing ``pos`` (looking back 200 chars)."""
-    lo = max(0, pos - 200)
-    start = lo
-    for m in pattern.finditer(text, lo, pos):
-        start = m.end()
-    return start
+class _Bounds:
+    """Where sentences (or clauses) of one field start, for quick look-up."""
+
+    def __init__(self, pattern: re.Pattern, text: str):
+        self._ends = [m.end() for m in pattern.finditer(text)]
+
+    def start(self, pos: int) -> int:
+        """Start of the span containing ``pos`` (never more than 200 chars back)."""
+        k = bisect_right(self._ends, pos)
+        start = self._ends[k - 1] if k else 0
+        return max(start, pos - 200)
 
 
 def _clean_clause(clause: str) -> str:
@@ -84,7 +89,7 @@ def _clean_clause(clause: str) -> str:
     for bracket in "（(":
         if bracket in clause:
             clause = clause.rsplit(bracket, 1)[1]
-    return clause
+    return clause.lstrip("，,；;：:、 ")
 
 
 class Annotator:
@@ -127,8 +132,12 @@ class Annotator:
                 if head.endswith(s):
                     head = s
                     break
-            if (0 < len(head) <= 8 and "、" not in head and not head.startswith(_PRONOUNS)
-                    and (head in SCOPES or head.endswith(_SCOPE_SUFFIX))):
+            if (
+                0 < len(head) <= 8
+                and "、" not in head
+                and not head.startswith(_PRONOUNS)
+                and (head in SCOPES or head.endswith(_SCOPE_SUFFIX))
+            ):
                 found[0] = (head, found[0][1])
         return found
 
@@ -139,6 +148,8 @@ class Annotator:
             text: the field (heading or body) the placeholders point into.
             found: its placeholders, sorted by offset.
         """
+        sentences = _Bounds(_SENTENCE_SPLIT, text)
+        clauses = _Bounds(_CLAUSE_SPLIT, text)
         sentence_start = -1
         current: tuple[str, str] | None = None  # last indicator named in the sentence
         subject = ""
@@ -146,12 +157,13 @@ class Annotator:
         group_clause = -1
         group_pos = 0
         prev: Found | None = None
+        prev_clause = ""
         for ph in found:
             s = ph.start
-            sent_start = _last_split(_SENTENCE_SPLIT, text, s)
+            sent_start = sentences.start(s)
             if sent_start != sentence_start:
                 sentence_start, current, subject, group = sent_start, None, "", []
-            clause_start = _last_split(_CLAUSE_SPLIT, text, s)
+            clause_start = clauses.start(s)
             # Words since the previous placeholder (and its unit) in this clause.
             local_start = clause_start
             if prev is not None and prev.end >= clause_start:
@@ -161,16 +173,26 @@ class Annotator:
                     local_start = um.end()
             clause = _clean_clause(text[local_start:s])
             full_clause = _clean_clause(text[clause_start:s])
+            listed = (
+                prev is not None
+                and local_start > clause_start
+                and _LIST_SEP.fullmatch(text[local_start:s].strip()) is not None
+            )
+            if listed:
+                # "分别增长%和%": the second member reads the words of the first.
+                clause = prev_clause
             forecast = bool(_FORECAST.search(text[sent_start:s]))
             period = PERIOD_FORECAST if forecast else PERIOD_ACTUAL
 
-            names = self.names_in(full_clause if local_start == clause_start else clause)
+            # In "占一般公共预算收入的比重" the name is the denominator.
+            scan = (full_clause if local_start == clause_start else clause).split("占", 1)[0]
+            names = self.names_in(scan)
             if len(names) > 1 or (names and "分别" in full_clause):
                 if clause_start != group_clause:
                     group_clause, group_pos, group = clause_start, 0, names
             elif not names and "分别" in full_clause and clause_start != group_clause:
                 # "…地税收入和一般预算收入，分别增长%和%": the names are one clause back.
-                back = _clean_clause(text[_last_split(_CLAUSE_SPLIT, text, clause_start - 1):clause_start])
+                back = _clean_clause(text[clauses.start(clause_start - 1) : clause_start])
                 earlier = self.names_in(back)
                 if len(earlier) > 1:
                     group_clause, group_pos, group = clause_start, 0, earlier
@@ -190,6 +212,7 @@ class Annotator:
             else:
                 ph.label, subject = context_label(ph, text, clause, subject)
             prev = ph
+            prev_clause = clause
         _label_lists(text, found)
 
 
@@ -219,19 +242,20 @@ def _label_lists(text: str, found: list[Found]) -> None:
     while i < n:
         j = i
         while j + 1 < n:
-            between = text[found[j].end:found[j + 1].start]
+            between = text[found[j].end : found[j + 1].start]
             unit = found[j].unit or ""
-            if between.startswith(unit) and _LIST_SEP.fullmatch(between[len(unit):] or "x"):
+            if between.startswith(unit) and _LIST_SEP.fullmatch(between[len(unit) :] or "x"):
                 j += 1
             else:
                 break
-        members = found[i:j + 1]
+        members = found[i : j + 1]
         if len(members) > 1:
             if all(m.kind == KIND_NAME for m in members):
                 for m in members[:-1]:
                     m.label = members[-1].label
             elif all(m.indicator is None for m in members) and all(
-                    m.kind in (KIND_NUMBER, KIND_PERCENT) for m in members):
+                m.kind in (KIND_NUMBER, KIND_PERCENT) for m in members
+            ):
                 head = members[0].label
                 base, _, suffix = head.rpartition("（")
                 base = base or head

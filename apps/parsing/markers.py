@@ -32,10 +32,37 @@ MARKER_RE = re.compile(
 
 # A heading number followed by one of these is a reference, not a heading:
 # "（一）中所述", "一、二项", "（一）至（三）".
-FORBIDDEN_AFTER_MARKER = tuple("的之、，,。；;：:）)%％") + (
-    "中所", "中的", "中规定", "中提到", "中列", "所述", "所列", "所说", "所称", "项规定", "项所",
-    "条规定", "款规定", "以上", "以下", "至（", "至(", "至第", "到（", "到(", "和（", "和(",
-    "及（", "及(", "与（", "与(", "或（", "或(", "是指",
+FORBIDDEN_AFTER_MARKER = (
+    *tuple("的之、，,。；;：:）)%％"),
+    "中所",
+    "中的",
+    "中规定",
+    "中提到",
+    "中列",
+    "所述",
+    "所列",
+    "所说",
+    "所称",
+    "项规定",
+    "项所",
+    "条规定",
+    "款规定",
+    "以上",
+    "以下",
+    "至（",
+    "至(",
+    "至第",
+    "到（",
+    "到(",
+    "和（",
+    "和(",
+    "及（",
+    "及(",
+    "与（",
+    "与(",
+    "或（",
+    "或(",
+    "是指",
 )
 
 # Characters that close a sentence (a line ending in one is a whole line).
@@ -52,8 +79,7 @@ def match_marker(text: str, pos: int = 0):
     m = MARKER_RE.match(text, pos)
     if m is None:
         return None
-    for style, group in ((STYLE_PART, "np"), (STYLE_L1, "n1"), (STYLE_L2, "n2"),
-                         (STYLE_L3, "n3"), (STYLE_L4, "n4")):
+    for style, group in ((STYLE_PART, "np"), (STYLE_L1, "n1"), (STYLE_L2, "n2"), (STYLE_L3, "n3"), (STYLE_L4, "n4")):
         number = m.group(group)
         if number is not None:
             return style, number, m

@@ -38,8 +38,21 @@ def chinese_number(n: int, digits: str = _DIGITS, units: str = "十百千") -> s
 
 
 def _roman(n: int) -> str:
-    vals = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-            (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+    vals = (
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    )
     out = []
     for v, s in vals:
         while n >= v:
@@ -56,8 +69,14 @@ def _letters(n: int) -> str:
 
 def format_number(n: int, fmt: str) -> str:
     """Render counter ``n`` in Word numbering format ``fmt``."""
-    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographDigital",
-               "japaneseCounting", "taiwaneseCounting", "taiwaneseCountingThousand"):
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "ideographDigital",
+        "japaneseCounting",
+        "taiwaneseCounting",
+        "taiwaneseCountingThousand",
+    ):
         return chinese_number(n)
     if fmt in ("chineseLegalSimplified", "ideographLegalTraditional"):
         return chinese_number(n, _ZHUANG, "拾佰仟")
@@ -92,7 +111,7 @@ def _int_attr(el, name: str, default: int) -> int:
 
 
 class _Level:
-    __slots__ = ("start", "fmt", "text", "suffix", "restart")
+    __slots__ = ("fmt", "restart", "start", "suffix", "text")
 
     def __init__(self, lvl):
         self.start = _int_attr(lvl.find(W + "start"), "val", 1)
@@ -124,9 +143,7 @@ class Numbering:
         root = etree.fromstring(numbering_xml, parser)
         for absn in root.iter(W + "abstractNum"):
             aid = absn.get(W + "abstractNumId")
-            self._levels[aid] = {
-                _int_attr(lvl, "ilvl", 0): _Level(lvl) for lvl in absn.iter(W + "lvl")
-            }
+            self._levels[aid] = {_int_attr(lvl, "ilvl", 0): _Level(lvl) for lvl in absn.iter(W + "lvl")}
         for num in root.iter(W + "num"):
             nid = num.get(W + "numId")
             ref = num.find(W + "abstractNumId")

@@ -77,16 +77,18 @@ def parse(data: bytes, filename: str | None = None, options: ParseOptions | None
             placeholders += [_freeze(p, FIELD_TITLE) for p in title_found]
         placeholders += [_freeze(p, FIELD_HEADING) for p in heading_found]
         placeholders += [_freeze(p, FIELD_BODY) for p in body_found]
-        sections.append(Section(
-            level=raw.level,
-            number=raw.number,
-            marker=raw.marker,
-            heading=raw.heading,
-            heading_end=raw.heading_end,
-            inline_body=raw.inline_body,
-            body=body,
-            placeholders=tuple(placeholders),
-        ))
+        sections.append(
+            Section(
+                level=raw.level,
+                number=raw.number,
+                marker=raw.marker,
+                heading=raw.heading,
+                heading_end=raw.heading_end,
+                inline_body=raw.inline_body,
+                body=body,
+                placeholders=tuple(placeholders),
+            )
+        )
     for ph in (p for s in sections for p in s.placeholders):
         if ph.suspicious:
             warnings.append(f"{ph.label}：{ph.note}")

@@ -54,8 +54,8 @@ def parse_heading(paragraph: str):
     if found is None:
         return None
     style, number, m = found
-    marker = paragraph[:m.end()]
-    rest = paragraph[m.end():]
+    marker = paragraph[: m.end()]
+    rest = paragraph[m.end() :]
     if not heading_allowed(rest):
         return None
     limit = _MAX_HEADING[style]
@@ -70,18 +70,14 @@ def parse_heading(paragraph: str):
     if end is not None:
         if end == 0:
             return None
-        return style, number, marker, rest[:end], rest[end], rest[end + 1:]
+        return style, number, marker, rest[:end], rest[end], rest[end + 1 :]
     if len(rest) > limit:
         return None
     return style, number, marker, rest, "", ""
 
 
 def _is_title(paragraph: str) -> bool:
-    return (
-        len(paragraph) <= _TITLE_MAX
-        and not paragraph.endswith(_TITLE_BAD_END)
-        and parse_heading(paragraph) is None
-    )
+    return len(paragraph) <= _TITLE_MAX and not paragraph.endswith(_TITLE_BAD_END) and parse_heading(paragraph) is None
 
 
 def build_structure(paragraphs: list[str]) -> Structure:
@@ -111,11 +107,9 @@ def build_structure(paragraphs: list[str]) -> Structure:
             continue
         style, number, marker, heading, heading_end, inline = head
         # A heading broken over two lines ("…坚定前行、" / "砥砺奋进，…成就").
-        if (not heading_end and heading.endswith(("、", "，", ",")) and i + 1 < n
-                and style not in (STYLE_L3, STYLE_L4)):
+        if not heading_end and heading.endswith(("、", "，", ",")) and i + 1 < n and style not in (STYLE_L3, STYLE_L4):
             nxt = paragraphs[i + 1]
-            if (len(nxt) <= 40 and parse_heading(nxt) is None
-                    and not re.search(r"[。！？!?；;]", nxt)):
+            if len(nxt) <= 40 and parse_heading(nxt) is None and not re.search(r"[。！？!?；;]", nxt):
                 heading += nxt
                 i += 1
         section = RawSection(0, number, marker, heading, heading_end, bool(inline), style=style)

@@ -59,6 +59,8 @@ class Placeholder:
     or ``""`` for an implicit blank (a number simply missing, ``完成亿元``).
     ``offset`` is the position of ``raw`` inside the section's ``heading`` or
     ``body`` (per ``field``); for an implicit blank it is the insertion point.
+    ``field == "title"`` occurs only in section 0: the offset is then into
+    ``ParseResult.title`` (a placeholder in the title, ``XX县…工作总结``).
     ``indicator`` is an index into ``ParseResult.indicators`` or None.
     """
 

@@ -1,0 +1,168 @@
+"""Written placeholders and implicit blanks: what is one and what is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from apps.parsing import parse_draft
+
+
+def placeholders(text: str):
+    result = parse_draft(text.encode("utf-8"))
+    out = []
+    for section in result.sections:
+        for p in section.placeholders:
+            source = {"title": result.title, "heading": section.heading, "body": section.body}[p.field]
+            out.append((p, source))
+    return out
+
+
+def explicit(text: str):
+    return [p for p, _ in placeholders(text) if not p.implicit]
+
+
+def implicit(text: str):
+    return [(p, src) for p, src in placeholders(text) if p.implicit]
+
+
+BODY = "标题\n正文开头。{}"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全县GDP增长较快。",
+        "推广PPP模式，引导社会资本参与。",
+        "医院新购X光机一台。",
+        "开展X射线检测。",
+        "办公电脑仍在使用Windows XP系统。",
+        "第XII届运动会在我县举办。",
+        "Xbox与XML不是占位符。",
+        "尺寸为3x4米。",
+        "二〇〇八年建成。",
+    ],
+)
+def test_letters_in_words_and_codes_are_not_placeholders(sentence):
+    """GDP, PPP, X光, X射线, Windows XP, Roman numerals, 3x4 are text, not blanks."""
+    assert explicit(BODY.format(sentence)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "raw", "kind", "unit"),
+    [
+        ("全县生产总值完成XX亿元。", "XX", "number", "亿元"),
+        ("同比增长XX，居全市第XX位。", "XX", "percent", None),
+        ("同比增长XX%。", "XX", "percent", "%"),
+        ("居全市第XX位。", "XX", "rank", None),
+        ("xx年，全县经济平稳。", "xx", "year", "年"),
+        ("20XX年，全县经济平稳。", "20XX", "year", "年"),
+        ("其中XX等项目现已建成。", "XX", "name", None),
+        ("完成了X路北段改造。", "X", "name", None),
+        ("市委、市政府XX县区委领导。", "XX", "name", None),
+        ("主要目标是：XXX", "XXX", "text", None),
+        ("实现进出口总额ＸＸ万美元。", "ＸＸ", "number", "万美元"),
+        ("新增××家企业。", "××", "number", "家"),
+        ("由○○同志负责。", "○○", "name", None),
+        ("全县共有____个行政村。", "____", "number", "个"),
+        ("于X月X日召开。", "X", "date", "月"),
+        ("占目标任务的XX。", "XX", "percent", None),
+    ],
+)
+def test_kind_and_unit_from_context(sentence, raw, kind, unit):
+    found = explicit(BODY.format(sentence))
+    assert found, sentence
+    first = found[0]
+    assert (first.raw, first.kind, first.unit) == (raw, kind, unit)
+
+
+def test_unit_shared_across_a_list():
+    """In ``XX、XX万头`` both values are 万头; in ``X、X个百分点`` both are points."""
+    found = explicit(BODY.format("存栏分别达到XX、XX万头；分别低于目标X、X个百分点。"))
+    assert [(p.kind, p.unit) for p in found] == [("number", "万头")] * 2 + [("number", "个百分点")] * 2
+
+
+def test_glued_to_digits_is_found_and_suspicious():
+    found = explicit(BODY.format("社会消费品零售总额完成XX3亿元。"))
+    assert len(found) == 1
+    assert found[0].raw == "XX" and found[0].unit == "亿元" and found[0].suspicious
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("全县生产总值完成亿元。", [("完成", "亿元", "亿元")]),
+        ("分别增长%和%。", [("增长", "%和", "%"), ("%和", "%。", "%")]),
+        ("增速分别高出和个百分点。", [("高出", "和个", "个百分点"), ("和", "个百分点", "个百分点")]),
+        ("原规划面积平方公里。", [("面积", "平方公里", "平方公里")]),
+        ("建设资金亿元，重点推进。", [("资金", "亿元", "亿元")]),
+    ],
+)
+def test_implicit_blanks(sentence, expected):
+    got = implicit(BODY.format(sentence))
+    assert len(got) == len(expected)
+    for (p, src), (before, after, unit) in zip(got, expected):
+        assert p.raw == "" and p.implicit
+        assert src[: p.offset].endswith(before) and src[p.offset :].startswith(after)
+        assert p.unit == unit
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "打造两大千亿产业。",
+        "新开工亿元以上项目12个。",
+        "在全国百强县排名中跃居第82位。",
+        "500万元以上固定资产投资增长。",
+        "对万元以上的支出实行审批。",
+        "全县生产总值完成12.5亿元，增长7.2%。",
+        "增长30%以上。",
+    ],
+)
+def test_not_blanks(sentence):
+    """Category phrases and written numbers carry no implicit blank."""
+    assert implicit(BODY.format(sentence)) == []
+
+
+def test_damaged_passage_gives_a_warning_not_a_guess():
+    result = parse_draft(BODY.format("占比较去年同期分别提高了 1、和个百分点，成绩来之不易。").encode())
+    assert not any(p.implicit for s in result.sections for p in s.placeholders)
+    assert any("无法确定" in w for w in result.warnings)
+
+
+def test_placeholder_in_title_is_reported():
+    result = parse_draft("XX县2018年工作总结\n同志们：\n今年以来工作顺利。".encode())
+    title_ph = [p for p in result.sections[0].placeholders if p.field == "title"]
+    assert [(p.raw, p.offset, p.kind) for p in title_ph] == [("XX", 0, "name")]
+
+
+def test_decimal_placeholder_is_one_value():
+    found = explicit(BODY.format("全县生产总值增长X.X%，达到XX.X亿元。"))
+    assert [(p.raw, p.kind, p.unit, p.suspicious) for p in found] == [
+        ("X.X", "percent", "%", False),
+        ("XX.X", "number", "亿元", False),
+    ]
+
+
+def test_classifier_starting_a_word_is_not_a_unit():
+    """``XX项目`` is a project name, ``XX项`` a count."""
+    found = explicit(BODY.format("推进XX项目建设，完成XX项任务，服务XX家庭农场。"))
+    assert [(p.kind, p.unit) for p in found] == [("name", None), ("number", "项"), ("name", None)]
+
+
+def test_labels_name_the_value():
+    found = {
+        p.label
+        for p in explicit(
+            BODY.format(
+                "全县生产总值完成XX亿元，同比增长XX%，居全市第X位。举办招商活动XX次。由XXX同志主持。其中XX等项目已投产。"
+            )
+        )
+    }
+    assert {
+        "全县生产总值（亿元）",
+        "全县生产总值 同比增长（%）",
+        "全县生产总值 全市排名（位）",
+        "招商活动（次）",
+        "姓名",
+        "项目名称",
+    } <= found

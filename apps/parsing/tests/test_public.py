@@ -1,0 +1,31 @@
+"""Published reports (no gold): complete texts, so no placeholder or blank may be found."""
+
+from __future__ import annotations
+
+import pytest
+
+from apps.parsing import assemble_text, parse_draft
+
+from .conftest import SAMPLES
+
+PUBLIC = sorted((SAMPLES / "public").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", PUBLIC, ids=lambda p: p.name)
+def test_published_report_has_no_placeholders(path):
+    result = parse_draft(path.read_bytes(), filename=path.name)
+    found = [
+        (p.raw, p.kind, s.body[max(0, p.offset - 10) : p.offset + 10]) for s in result.sections for p in s.placeholders
+    ]
+    assert found == []
+    assert result.warnings == ()
+
+
+@pytest.mark.parametrize("path", PUBLIC, ids=lambda p: p.name)
+def test_published_report_structure(path):
+    result = parse_draft(path.read_bytes(), filename=path.name)
+    level1 = [s for s in result.sections if s.level == 1]
+    assert 2 <= len(level1) <= 5
+    assert [s.number for s in level1] == ["一", "二", "三", "四", "五"][: len(level1)]
+    assert result.page_markers_removed == 0
+    assert assemble_text(result).count("\n") >= 10

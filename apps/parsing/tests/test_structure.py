@@ -1,0 +1,136 @@
+"""Title, headings, levels, inline bodies, page markers and boilerplate."""
+
+from __future__ import annotations
+
+import pytest
+
+from apps.parsing import assemble_text, parse_draft
+
+
+def parse(text: str):
+    return parse_draft(text.encode("utf-8"))
+
+
+def headings(text: str):
+    return [(s.level, s.number, s.marker, s.heading) for s in parse(text).sections if s.level]
+
+
+def test_four_official_levels():
+    text = (
+        "报告\n一、总体情况\n（一）经济运行。全县平稳。\n1.工业生产。稳中有进。\n"
+        "（1）规上工业。增长较快。\n二、下步打算"
+    )
+    assert headings(text) == [
+        (1, "一", "一、", "总体情况"),
+        (2, "一", "（一）", "经济运行"),
+        (3, "1", "1.", "工业生产"),
+        (4, "1", "（1）", "规上工业"),
+        (1, "二", "二、", "下步打算"),
+    ]
+
+
+def test_inline_body_and_heading_end():
+    result = parse("报告\n（一）经济运行稳中趋好。全县生产总值增长。")
+    section = result.sections[1]
+    assert (section.heading, section.heading_end, section.inline_body) == ("经济运行稳中趋好", "。", True)
+    assert section.body == "全县生产总值增长。"
+
+
+def test_levels_follow_the_styles_used():
+    """A report numbered only （一） / 1. has them at levels 1 and 2."""
+    assert [h[0] for h in headings("报告\n（一）甲\n1.乙\n（二）丙")] == [1, 2, 1]
+
+
+def test_parts_and_chapters_are_level_one():
+    got = headings("报告\n第一部分 回顾\n一、成绩\n第二部分 打算\n一、目标")
+    assert [(h[0], h[1], h[3]) for h in got] == [
+        (1, "一", "回顾"),
+        (2, "一", "成绩"),
+        (1, "二", "打算"),
+        (2, "一", "目标"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "一是加强组织领导，落实责任。",
+        "二是强化督导检查。",
+        "见附件1，请各单位认真落实。",
+        "（一）中所述事项，要抓紧办理。",
+        "(XX县区财政总收入按市统计口径完成了亿元,列全市第一。)",
+        "1.5亿元的资金已经到位，用于基础设施建设。",
+        "2019年，是关键之年。",
+    ],
+)
+def test_not_headings(paragraph):
+    assert headings(f"报告\n开头。\n{paragraph}") == []
+
+
+def test_preamble_with_salutation_is_level_zero():
+    result = parse("报告\n同志们：\n今年以来工作顺利。\n一、成绩")
+    assert result.sections[0].level == 0
+    assert result.sections[0].body == "同志们：\n今年以来工作顺利。"
+
+
+def test_run_together_paragraphs_split_at_heading_and_sentence_ends():
+    line = (
+        "讲话稿题目 同志们: 今天开会。 一、主要成效 换届以来成绩显著。 (一)势头强劲。全县增长。"
+        "强力推进经济运行、工程建设 招商引资等工作。" * 3
+    )
+    result = parse(line)
+    assert result.title == "讲话稿题目"
+    assert [s.heading for s in result.sections if s.level][:2] == ["主要成效", "势头强劲"]
+    assert "工程建设 招商引资" in assemble_text(result)
+
+
+def test_page_numbers_of_a_bad_converter_are_removed_and_lines_rejoined():
+    pages = [
+        "1、会议讲话 同志们: " + "这是第一页的正文内容，" * 8 + "在人大、",
+        "2、政协的监督支持下" + "，这是第二页的正文内容" * 8 + "，今年上半年,从",
+        "3、市统计局的数字看,任务全部完成。",
+    ]
+    result = parse("\n".join(pages))
+    assert result.page_markers_removed == 3
+    text = assemble_text(result)
+    assert "在人大、政协的监督" in text and "从市统计局" in text
+
+
+def test_real_numbered_list_is_not_taken_for_page_numbers():
+    text = "报告\n主要措施如下：\n1、加强领导。\n2、落实责任。\n3、强化督查。"
+    result = parse(text)
+    assert result.page_markers_removed == 0
+    assert [s.number for s in result.sections if s.level] == ["1", "2", "3"]
+
+
+def test_standalone_page_number_lines():
+    result = parse("报告\n全县经济保持平稳" + "增长" * 30 + "，社会\n- 2 -\n事业全面进步。")
+    assert result.page_markers_removed == 1
+    assert "社会事业全面进步" in assemble_text(result)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "本文系网友投稿，仅供学习参考，请勿照搬照抄！",
+        "来源：某某网",
+        "（责任编辑：张三）",
+        "上一篇：关于某某的通知",
+        "下一篇：2019年工作计划",
+    ],
+)
+def test_boilerplate_removed_and_listed(line):
+    result = parse(f"{line}\n报告\n正文内容。")
+    assert result.boilerplate_removed == (line,)
+    assert line not in assemble_text(result)
+
+
+def test_long_report_line_mentioning_source_is_kept():
+    line = "来源：本报告数据来源于统计部门，" + "各项指标均经过认真核实，" * 8
+    result = parse(f"报告\n{line}")
+    assert result.boilerplate_removed == ()
+
+
+def test_heading_broken_over_two_lines_is_joined():
+    got = headings("报告\n一、回顾“十三五”，我们坚定前行、\n砥砺奋进，全面建成小康社会\n正文。")
+    assert got[0][3] == "回顾“十三五”，我们坚定前行、砥砺奋进，全面建成小康社会"
