@@ -137,6 +137,7 @@ class Placeholder(models.Model):
     """
 
     class Field(models.TextChoices):
+        TITLE = "title", "报告标题"  # only in the preamble section (level 0)
         HEADING = "heading", "标题"
         BODY = "body", "正文"
 

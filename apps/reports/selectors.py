@@ -91,8 +91,13 @@ def section_layout(*, section, placeholders=None) -> dict:
         placeholders = section_placeholders(section=section)
     heading = [p for p in placeholders if p.field == Placeholder.Field.HEADING]
     body = [p for p in placeholders if p.field == Placeholder.Field.BODY]
+    title = [p for p in placeholders if p.field == Placeholder.Field.TITLE]
     heading_pieces = split_text(section.heading, heading)[0] if section.heading or heading else []
-    return {"heading": heading_pieces, "paragraphs": split_text(section.body, body) if section.body or body else []}
+    return {
+        "title": split_text(section.report.title, title)[0] if title else [],
+        "heading": heading_pieces,
+        "paragraphs": split_text(section.body, body) if section.body or body else [],
+    }
 
 
 def section_history(*, section, limit: int = 200):
@@ -184,7 +189,10 @@ def placeholder_rows(*, report, only_empty: bool = False):
 
 def placeholder_context(*, placeholder, width: int = 18) -> tuple[str, str]:
     """A little text before and after the placeholder, for tables that show it out of its sentence."""
-    text = placeholder.section.heading if placeholder.field == Placeholder.Field.HEADING else placeholder.section.body
+    text = {
+        Placeholder.Field.TITLE: placeholder.section.report.title,
+        Placeholder.Field.HEADING: placeholder.section.heading,
+    }.get(placeholder.field, placeholder.section.body)
     start = placeholder.offset
     before = text[max(0, start - width) : start].split("\n")[-1]
     after = text[start + len(placeholder.raw) : start + len(placeholder.raw) + width].split("\n")[0]

@@ -77,6 +77,8 @@ def report_replace_from_parse(*, report: Report, result: ParseResult) -> Report:
         if parsed.level:
             parents.append(section)
 
+    # Title placeholders point into the parsed title; a title the user typed instead has none.
+    keep_title = report.title == result.title
     Placeholder.objects.bulk_create(
         Placeholder(
             section=section,
@@ -96,6 +98,7 @@ def report_replace_from_parse(*, report: Report, result: ParseResult) -> Report:
         )
         for section, parsed in zip(sections, result.sections, strict=True)
         for i, ph in enumerate(parsed.placeholders)
+        if ph.field != Placeholder.Field.TITLE or keep_title
     )
     logger.info("report %s replaced from parse: %d sections, %d indicators", report.pk, len(sections), len(indicators))
     return report

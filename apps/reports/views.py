@@ -20,7 +20,8 @@ from apps.reports.selectors import (
 )
 from apps.reports.services import FillErrors, section_fill
 from apps.review.forms import ApproveForm, ReopenForm, ReturnForm
-from apps.review.selectors import section_transitions
+from apps.review.selectors import report_export_readiness, section_transitions
+from apps.review.views import section_review_context
 
 
 @login_required
@@ -31,13 +32,15 @@ def report_list(request):
 @login_required
 def report_detail(request, pk):
     report = report_get_for_user(user=request.user, pk=pk)
+    progress = report_progress(report=report)
     return render(
         request,
         "reports/report_detail.html",
         {
             "report": report,
             "sections": section_list_with_counts(report=report),
-            "progress": report_progress(report=report),
+            "progress": progress,
+            "readiness": report_export_readiness(report=report, progress=progress),
         },
     )
 
@@ -88,4 +91,5 @@ def section_detail(request, report_pk, pk):
         "approve_form": ApproveForm(),
         "reopen_form": ReopenForm(),
     }
+    context.update(section_review_context(request=request, section=section, placeholders=placeholders))
     return render(request, "reports/section_detail.html", context, status=400 if form.errors else 200)

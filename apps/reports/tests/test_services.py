@@ -94,3 +94,20 @@ def test_users_of_another_organisation_and_reviewers_cannot_fill(report, outside
         placeholder_fill(placeholder=ph, value="1", user=outsider)
     with pytest.raises(PermissionDeniedError):
         placeholder_fill(placeholder=ph, value="1", user=reviewer)
+
+
+def test_placeholders_in_the_title_are_kept_and_shown_on_the_preamble(org, drafter, client):
+    from apps.parsing import parse_draft
+    from apps.reports.services import report_create_from_parse
+
+    text = "XX县2018年工作总结\n今年以来，全县生产总值完成XX亿元。\n一、主要工作\n引进项目XX个。\n"
+    result = parse_draft(text.encode(), filename="t.txt")
+    report = report_create_from_parse(organization=org, user=drafter, result=result)
+    title_ph = report.placeholders.get(field="title")
+    assert report.title[title_ph.offset : title_ph.offset + 2] == "XX"
+    client.force_login(drafter)
+    page = client.get(report.sections.get(level=0).get_absolute_url()).content.decode()
+    assert f'name="ph_{title_ph.pk}"' in page
+    # A title typed by the user replaces the parsed one: its placeholders do not apply.
+    other = report_create_from_parse(organization=org, user=drafter, result=result, title="示范县2018年工作总结")
+    assert not other.placeholders.filter(field="title").exists()
