@@ -1,18 +1,43 @@
-"""Turn a report into plain export data and hand it to the python-docx builder."""
+"""Exports of a report: the GB/T 9704 standard layout, or the uploaded .docx with the values written in.
+
+Also the writes that feed them: the report's signature block and the
+organisation's export profile.
+"""
 
 from __future__ import annotations
 
 import logging
 
+from django.db import transaction
 from django.utils import timezone
 
+from apps.accounts.models import Role
 from apps.accounts.selectors import membership_for_user
 from apps.core.errors import PermissionDeniedError, StateError
 from apps.exporting.builders import ExportDocument, ExportSection, Segment, build_docx
-from apps.reports.models import Placeholder, Report, SectionStatus
+from apps.exporting.fill_in_place import Fill, FillInPlaceError, FillSection, fill_in_place
+from apps.exporting.models import ExportProfile
+from apps.exporting.selectors import export_profile_get, report_source_upload
+from apps.reports.models import Placeholder, Report, SectionStatus, SectionTextChange
 from apps.reports.segments import split_text
 
 logger = logging.getLogger(__name__)
+
+PROFILE_FIELDS = (
+    "title_font",
+    "body_font",
+    "level1_font",
+    "level2_font",
+    "level3_font",
+    "level4_font",
+    "latin_font",
+    "page_number_font",
+    "bold_level1",
+    "bold_level2",
+    "bold_level3",
+    "bold_level4",
+    "line_spacing_pt",
+)
 
 
 def _segments(pieces) -> tuple[Segment, ...]:
@@ -27,18 +52,39 @@ def _segments(pieces) -> tuple[Segment, ...]:
 
 
 def _empty_label(section, ph) -> str:
-    where = section.display_heading or "导语"
+    where = "标题" if ph.field == Placeholder.Field.TITLE else section.display_heading or "导语"
     return f"{where}：{ph.label or ph.raw or '空缺'}"
+
+
+def _title_placeholders_fit(title: str, placeholders) -> bool:
+    """Whether the title placeholders (offsets into the parsed title) still sit in ``title``."""
+    return all(title[p.offset : p.offset + len(p.raw)] == p.raw for p in placeholders)
+
+
+def _title_text(title: str, placeholders) -> str:
+    # The title placeholders index the title as parsed; a title retyped at
+    # upload no longer matches them and is printed as typed.
+    if not placeholders or not _title_placeholders_fit(title, placeholders):
+        return title
+    pieces = split_text(title, placeholders)[0]
+    return "".join(p.text if p.placeholder is None else p.placeholder.display_value for p in pieces)
+
+
+def _placeholders_by_section(report: Report) -> dict[int, list[Placeholder]]:
+    placeholders: dict[int, list[Placeholder]] = {}
+    for ph in report.placeholders.order_by("section_id", "order"):
+        placeholders.setdefault(ph.section_id, []).append(ph)
+    return placeholders
 
 
 def report_export_data(*, report: Report, draft: bool) -> ExportDocument:
     sections = list(report.sections.order_by("order"))
-    placeholders: dict[int, list[Placeholder]] = {}
-    for ph in report.placeholders.order_by("section_id", "order"):
-        placeholders.setdefault(ph.section_id, []).append(ph)
+    placeholders = _placeholders_by_section(report)
     export_sections, empty_labels = [], []
+    title_ph: list[Placeholder] = []
     for section in sections:
         own = placeholders.get(section.pk, [])
+        title_ph += [p for p in own if p.field == Placeholder.Field.TITLE]
         heading_ph = [p for p in own if p.field == Placeholder.Field.HEADING]
         body_ph = [p for p in own if p.field == Placeholder.Field.BODY]
         heading = split_text(section.heading, heading_ph)[0] if section.heading else []
@@ -55,7 +101,7 @@ def report_export_data(*, report: Report, draft: bool) -> ExportDocument:
             )
         )
     return ExportDocument(
-        title=report.title,
+        title=_title_text(report.title, title_ph),
         sections=tuple(export_sections),
         draft=draft,
         signer=report.signer,
@@ -64,12 +110,7 @@ def report_export_data(*, report: Report, draft: bool) -> ExportDocument:
     )
 
 
-def report_export_docx(*, report: Report, user, draft: bool) -> tuple[bytes, str]:
-    """Build the .docx of ``report``; returns (bytes, file name).
-
-    A final export is refused (StateError) while a section is not approved or a
-    placeholder is empty; a draft export is always allowed.
-    """
+def _guard_export(*, report: Report, user, draft: bool) -> None:
     membership = membership_for_user(user=user)
     if membership is None or membership.organization_id != report.organization_id:
         raise PermissionDeniedError()
@@ -78,9 +119,157 @@ def report_export_docx(*, report: Report, user, draft: bool) -> tuple[bytes, str
         empty = report.placeholders.filter(value="").count()
         if unapproved or empty:
             raise StateError(f"还不能导出定稿：{unapproved} 个章节未审核通过，{empty} 个待填项未填写。可先导出草稿。")
-    data = build_docx(report_export_data(report=report, draft=draft))
+
+
+def _finish_export(*, report: Report, user, draft: bool, data: bytes, kind: str) -> None:
     if not draft and report.status != Report.Status.FINALIZED:
         Report.objects.filter(pk=report.pk).update(status=Report.Status.FINALIZED)
+    logger.info(
+        "report %s exported (%s, %s) by %s: %d bytes", report.pk, kind, "draft" if draft else "final", user, len(data)
+    )
+
+
+def report_export_docx(*, report: Report, user, draft: bool) -> tuple[bytes, str]:
+    """Build the .docx of ``report`` in the organisation's layout; returns (bytes, file name).
+
+    A final export is refused (StateError) while a section is not approved or a
+    placeholder is empty; a draft export is always allowed.
+    """
+    _guard_export(report=report, user=user, draft=draft)
+    profile = export_profile_get(organization=report.organization).font_profile()
+    data = build_docx(report_export_data(report=report, draft=draft), profile)
+    _finish_export(report=report, user=user, draft=draft, data=data, kind="standard")
     suffix = "草稿" if draft else "定稿"
-    logger.info("report %s exported (%s) by %s: %d bytes", report.pk, suffix, user, len(data))
     return data, f"{report.title}（{suffix}）.docx"
+
+
+def report_fill_sections(*, report: Report) -> tuple[str, list[FillSection]]:
+    """The report's sections and values as fill_in_place takes them: (title, sections).
+
+    Empty placeholders get no value (they stay as written); in a final export
+    there are none.
+    """
+    placeholders = _placeholders_by_section(report)
+    title_ph = [p for own in placeholders.values() for p in own if p.field == Placeholder.Field.TITLE]
+    title = report.title if title_ph and _title_placeholders_fit(report.title, title_ph) else ""
+    sections = []
+    for section in report.sections.order_by("order"):
+        fills = tuple(
+            Fill(
+                field=p.field,
+                offset=p.offset,
+                raw=p.raw,
+                value=p.display_value if p.is_filled else None,
+                label=f"{section.display_heading or '导语'}：{p.label or p.raw or '空缺'}",
+            )
+            for p in placeholders.get(section.pk, [])
+        )
+        sections.append(
+            FillSection(
+                level=section.level,
+                marker=section.marker,
+                heading=section.heading,
+                heading_end=section.heading_end,
+                inline_body=section.inline_body,
+                body=section.body,
+                fills=fills,
+            )
+        )
+    return title, sections
+
+
+def report_edited_sections(*, report: Report) -> list[str]:
+    """Headings of the sections whose text was edited in the application since the parse.
+
+    An edit that was later undone (the latest text equals the parsed one) does not count.
+    """
+    first: dict[int, str] = {}
+    last: dict[int, str] = {}
+    names: dict[int, str] = {}
+    changes = (
+        SectionTextChange.objects.filter(section__report=report)
+        .order_by("created_at", "id")
+        .values_list("section_id", "old_text", "new_text", "section__marker", "section__heading", "section__level")
+    )
+    for section_id, old_text, new_text, marker, heading, level in changes:
+        first.setdefault(section_id, old_text)
+        last[section_id] = new_text
+        names[section_id] = f"{marker}{heading}" if level else "导语"
+    return [names[pk] for pk in first if first[pk] != last[pk]]
+
+
+def report_export_in_place_docx(*, report: Report, user, draft: bool) -> tuple[bytes, str]:
+    """Write the values into the .docx the report was parsed from; returns (bytes, file name).
+
+    Everything else in that document (styles, tables, headers, images) is
+    kept as uploaded. Same guards as :func:`report_export_docx`; refused
+    (StateError) when the report did not come from a .docx, when a section's
+    text was edited in the application (the document would not show it) or
+    when a value cannot be placed.
+    """
+    _guard_export(report=report, user=user, draft=draft)
+    upload = report_source_upload(report=report)
+    if upload is None:
+        raise StateError("这份报告不是由 Word（.docx）文档导入的，无法按原文档回填，请使用标准版式导出。")
+    edited = report_edited_sections(report=report)
+    if edited:
+        # The uploaded document keeps its own text: an edit made here would silently be lost.
+        names = "、".join(edited[:3]) + (f"等 {len(edited)} 节" if len(edited) > 3 else "")
+        raise StateError(f"{names}的正文在系统中修改过，按原文档回填无法包含这些修改，请使用标准版式导出。")
+    try:
+        with upload.file.open("rb") as handle:
+            original = handle.read()
+    except OSError:
+        logger.exception("report %s: upload %s unreadable", report.pk, upload.pk)
+        raise StateError("找不到原上传文档，无法按原文档回填，请使用标准版式导出。") from None
+    title, sections = report_fill_sections(report=report)
+    try:
+        data = fill_in_place(original, title=title, sections=sections)
+    except FillInPlaceError as exc:
+        logger.warning("report %s: fill in place failed (%s): %s", report.pk, exc.code, exc)
+        raise StateError(exc.message, code=f"fill_{exc.code}") from None
+    _finish_export(report=report, user=user, draft=draft, data=data, kind="in_place")
+    suffix = "草稿" if draft else "定稿"
+    return data, f"{report.title}（原文档回填·{suffix}）.docx"
+
+
+@transaction.atomic
+def report_signature_update(*, report: Report, user, signer: str, sign_date) -> Report:
+    """Set the signing body and date printed at the end of the standard export.
+
+    Drafters and admins of the report's organisation may change them.
+    """
+    membership = membership_for_user(user=user)
+    if membership is None or membership.organization_id != report.organization_id:
+        raise PermissionDeniedError()
+    if not membership.can_fill:
+        raise PermissionDeniedError("只有起草人和管理员可以修改落款和成文日期。")
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    report.signer = signer.strip()
+    report.sign_date = sign_date
+    report.save(update_fields=["signer", "sign_date", "updated_at"])
+    logger.info("report %s signature set by %s: %r, %s", report.pk, user, report.signer, report.sign_date)
+    return report
+
+
+@transaction.atomic
+def export_profile_update(*, organization, user, values: dict) -> ExportProfile:
+    """Save the organisation's export profile (created on first save). Admins only.
+
+    Args:
+        organization: whose profile.
+        user: must be an admin of ``organization``.
+        values: field name → cleaned value, for the names in PROFILE_FIELDS.
+    """
+    membership = membership_for_user(user=user)
+    if membership is None or membership.organization_id != organization.pk or membership.role != Role.ADMIN:
+        raise PermissionDeniedError("只有本单位管理员可以修改导出版式。")
+    profile, _ = ExportProfile.objects.select_for_update().get_or_create(organization=organization)
+    for name in PROFILE_FIELDS:
+        if name in values:
+            setattr(profile, name, values[name])
+    profile.updated_by = user
+    profile.full_clean()
+    profile.save()
+    logger.info("export profile of organisation %s saved by %s", organization.pk, user)
+    return profile

@@ -1,16 +1,35 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.encoding import escape_uri_path
+from django.views.decorators.http import require_GET, require_http_methods
 
+from apps.accounts.models import Role
+from apps.accounts.selectors import membership_for_user
 from apps.core.views import run_service
-from apps.exporting.services import report_export_docx
+from apps.exporting.forms import ExportProfileForm, ReportSignatureForm
+from apps.exporting.selectors import export_profile_get
+from apps.exporting.services import (
+    export_profile_update,
+    report_export_docx,
+    report_export_in_place_docx,
+    report_signature_update,
+)
 from apps.reports.selectors import report_get_for_user
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+def _docx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(filename)}"
+    return response
+
+
 @login_required
+@require_GET
 def report_export(request, pk):
     """?draft=1 for a draft (always allowed); otherwise the final version."""
     report = report_get_for_user(user=request.user, pk=pk)
@@ -18,7 +37,60 @@ def report_export(request, pk):
     ok, result = run_service(request, report_export_docx, report=report, user=request.user, draft=draft)
     if not ok:
         return redirect(report)
-    data, filename = result
-    response = HttpResponse(data, content_type=DOCX_TYPE)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(filename)}"
-    return response
+    return _docx_response(*result)
+
+
+@login_required
+@require_GET
+def report_export_in_place(request, pk):
+    """The uploaded .docx with the values written in; ?draft=1 leaves empty placeholders as written."""
+    report = report_get_for_user(user=request.user, pk=pk)
+    draft = request.GET.get("draft") == "1"
+    ok, result = run_service(request, report_export_in_place_docx, report=report, user=request.user, draft=draft)
+    if not ok:
+        return redirect(report)
+    return _docx_response(*result)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_signature(request, pk):
+    report = report_get_for_user(user=request.user, pk=pk)
+    form = ReportSignatureForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        ok, _ = run_service(
+            request,
+            report_signature_update,
+            report=report,
+            user=request.user,
+            signer=form.cleaned_data["signer"],
+            sign_date=form.cleaned_data["sign_date"],
+        )
+        if ok:
+            messages.success(request, "落款和成文日期已保存。")
+            return redirect(report)
+    return render(request, "exporting/report_signature_form.html", {"report": report, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def export_profile_edit(request):
+    membership = membership_for_user(user=request.user)
+    if membership is None:
+        raise Http404
+    if membership.role != Role.ADMIN:
+        raise PermissionDenied("只有本单位管理员可以修改导出版式。")
+    profile = export_profile_get(organization=membership.organization)
+    form = ExportProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        ok, _ = run_service(
+            request,
+            export_profile_update,
+            organization=membership.organization,
+            user=request.user,
+            values=form.cleaned_data,
+        )
+        if ok:
+            messages.success(request, "导出版式已保存，之后的导出都将使用新设置。")
+            return redirect("exporting:export_profile")
+    return render(request, "exporting/exportprofile_form.html", {"form": form, "profile": profile})
