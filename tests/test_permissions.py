@@ -1,7 +1,7 @@
-"""Every application URL is closed to anonymous users and to other organisations.
+"""Every application URL is closed to anonymous users, to other organisations, and to roles without permission.
 
 The URL list is read from the resolver, so a new route is covered (or makes this
-test fail until it is given arguments below) without anyone remembering to add it.
+test fail until it is given arguments and role rules below) without anyone remembering to add it.
 """
 
 import pytest
@@ -11,6 +11,18 @@ from apps.drafts.models import DraftUpload
 from apps.reports.models import PlaceholderChange
 
 PUBLIC = {"login", "logout"}
+# Routes with no object in the URL: another organisation's user sees their own organisation there.
+NO_OBJECT = {
+    "reports:report_list",
+    "drafts:upload_create",
+    "exporting:export_profile",
+    "review:my_assignments",
+    "accounts:user_list",
+    "accounts:user_create",
+    "accounts:department_list",
+    "notifications:inbox",
+    "notifications:mark_all_read",
+}
 
 
 def _routes(resolver=None, namespace=""):
@@ -26,8 +38,17 @@ def _routes(resolver=None, namespace=""):
 
 
 @pytest.fixture
-def urls(report, drafter):
+def urls(report, drafter, reviewer):
+    from apps.accounts.models import Department
+    from apps.notifications.models import Notification
+    from apps.review.models import Comment
+
     section = report.sections.get(marker="（一）")
+    department = Department.objects.create(organization=report.organization, name="财政局")
+    comment = Comment.objects.create(section=section, author=reviewer, body="请核实")
+    notification = Notification.objects.create(
+        recipient=drafter, organization=report.organization, kind="comment", title="批注"
+    )
     upload = DraftUpload.objects.create(
         organization=report.organization, uploaded_by=drafter, file="drafts/x.txt", original_name="x.txt", sha256="0"
     )
@@ -46,6 +67,16 @@ def urls(report, drafter):
                 # What "pk" names depends on the route.
                 if "placeholder_field" in name:
                     kwargs[param] = placeholder.pk
+                elif name == "review:comment_create":
+                    kwargs[param] = section.pk
+                elif name.startswith("review:comment_"):
+                    kwargs[param] = comment.pk
+                elif name.startswith("accounts:user_"):
+                    kwargs[param] = drafter.pk
+                elif name.startswith("accounts:department_"):
+                    kwargs[param] = department.pk
+                elif name.startswith("notifications:"):
+                    kwargs[param] = notification.pk
                 elif "section" in name or "change" in name:
                     kwargs[param] = section.pk
                 elif "upload" in name:
@@ -72,7 +103,7 @@ def test_anonymous_users_are_sent_to_the_login_page(client, urls):
 def test_another_organisation_gets_404_on_every_object_url(client, urls, outsider):
     client.force_login(outsider)
     for name, url in urls:
-        if name in ("reports:report_list", "drafts:upload_create"):
+        if name in NO_OBJECT:
             continue  # no object in the URL: these show the outsider's own organisation
         for method in ("get", "post"):
             response = getattr(client, method)(url)
@@ -90,7 +121,7 @@ def test_a_drafter_cannot_approve(client, report, drafter, drafter2):
     from apps.review.services import section_submit
 
     section = report.sections.get(marker="（一）")
-    section_submit(section=section, user=drafter)
+    section_submit(section=section, user=drafter, left_open_reason="数据未出")
     client.force_login(drafter2)
     response = client.post(reverse("review:section_approve", args=[report.pk, section.pk]))
     assert response.status_code == 403
@@ -104,3 +135,103 @@ def test_a_user_without_organisation_sees_nothing(client, report, db):
     client.force_login(UserFactory(username="loner"))
     assert client.get(reverse("reports:report_detail", args=[report.pk])).status_code == 404
     assert client.get(reverse("drafts:upload_create")).status_code == 404
+
+
+# Which roles may use each route: one set for both methods, or {"get": ..., "post": ...} where reading
+# is open but writing is not. A route missing here fails the test below: say who may use it.
+ALL = {"drafter", "reviewer", "admin"}
+FILLERS = {"drafter", "admin"}
+REVIEWERS = {"reviewer", "admin"}
+ADMINS = {"admin"}
+READ_ALL_FILL = {"get": ALL, "post": FILLERS}
+ROLE_RULES = {
+    "reports:report_list": ALL,
+    "reports:report_detail": ALL,
+    "reports:indicator_table": ALL,
+    "reports:placeholder_list": ALL,
+    "reports:placeholder_field": READ_ALL_FILL,
+    "reports:section_detail": READ_ALL_FILL,
+    "reports:section_presence": ALL,
+    "reports:section_history": ALL,
+    "reports:section_edit": READ_ALL_FILL,
+    "reports:change_restore": READ_ALL_FILL,
+    "drafts:upload_create": ALL,
+    "drafts:upload_detail": ALL,
+    "drafts:upload_status": ALL,
+    "drafts:upload_download": ALL,
+    "exporting:report_export": ALL,
+    "exporting:report_export_in_place": ALL,
+    "exporting:report_signature": READ_ALL_FILL,
+    "exporting:export_profile": ADMINS,
+    "review:my_assignments": ALL,
+    "review:report_dashboard": ALL,
+    "review:report_assign": ADMINS,
+    "review:section_submit": FILLERS,
+    "review:section_approve": REVIEWERS,
+    "review:section_return": REVIEWERS,
+    "review:section_reopen": REVIEWERS,
+    "review:comment_create": ALL,
+    "review:comment_reply": ALL,
+    "review:comment_resolve": REVIEWERS,  # and the comment's author (here: a reviewer)
+    "accounts:user_list": ADMINS,
+    "accounts:user_create": ADMINS,
+    "accounts:user_update": ADMINS,
+    "accounts:user_password": ADMINS,
+    "accounts:department_list": ADMINS,
+    "accounts:department_update": ADMINS,
+    "accounts:department_delete": ADMINS,
+    "notifications:inbox": ALL,
+    "notifications:open": ALL,  # the recipient's own; anyone else gets 404
+    "notifications:mark_all_read": ALL,
+}
+# Valid form data, so that a refusal comes from the role check, not from an empty form.
+POST_DATA = {
+    "comment": "意见",
+    "left_open_reason": "原因",
+    "body": "内容",
+    "name": "统计局",
+    "section": "0",
+    "text": "内容",
+    "version": "1",
+    "signer": "县人民政府",
+    "sign_date": "2026-01-01",
+}
+
+
+def test_every_route_says_which_roles_may_use_it(urls):
+    missing = sorted(name for name, _ in urls if name not in ROLE_RULES)
+    assert not missing, f"add these routes to ROLE_RULES in tests/test_permissions.py: {missing}"
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_each_role_without_permission_gets_403(client, urls, org, role):
+    """GIVEN a member of the report's own organisation with ``role``
+    WHEN they GET and POST every route their role may not use
+    THEN each answers 403 (or 405 for a method the route does not take), and at least one method 403."""
+    from apps.accounts.tests.factories import member
+
+    client.force_login(member(org, role, f"matrix-{role}"))
+    for name, url in urls:
+        rule = ROLE_RULES.get(name, ALL)
+        rules = rule if isinstance(rule, dict) else {"get": rule, "post": rule}
+        statuses = {
+            method: getattr(client, method)(url, POST_DATA if method == "post" else None).status_code
+            for method, allowed in rules.items()
+            if role not in allowed
+        }
+        if not statuses:
+            continue
+        assert set(statuses.values()) <= {403, 405} and 403 in statuses.values(), (name, role, statuses)
+
+
+def test_a_drafter_of_another_department_gets_403_on_an_assigned_section(client, report, admin_user, drafter2):
+    """Object-level: a section assigned to 财政局 is closed to a drafter who is not in it."""
+    from apps.accounts.models import Department
+    from apps.review.services_assignment import assignment_set
+
+    section = report.sections.get(marker="（一）")
+    finance = Department.objects.create(organization=report.organization, name="财政局")
+    assignment_set(section=section, user=admin_user, department=finance)
+    client.force_login(drafter2)
+    response = client.post(reverse("review:section_submit", args=[report.pk, section.pk]), {"left_open_reason": "x"})
+    assert response.status_code == 403

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from apps.accounts.models import Membership, Organization, User
+from apps.accounts.models import Department, Membership, Organization, User
 
 
 class MembershipInline(admin.StackedInline):
@@ -18,3 +18,9 @@ class ProjectUserAdmin(UserAdmin):
 class OrganizationAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "organization"]
+    list_filter = ["organization"]

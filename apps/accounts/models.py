@@ -31,6 +31,24 @@ class Organization(TimeStampedModel):
         return self.name
 
 
+class Department(TimeStampedModel):
+    """A 责任单位 of the organisation (发改局, 财政局, 统计局 …); sections are assigned to it."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="departments", verbose_name="机构"
+    )
+    name = models.CharField("名称", max_length=100)
+
+    class Meta:
+        verbose_name = "责任单位"
+        verbose_name_plural = "责任单位"
+        ordering = ["organization", "name"]
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="department_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+
 class Role(models.TextChoices):
     DRAFTER = "drafter", "起草人"
     REVIEWER = "reviewer", "审核人"
@@ -45,6 +63,7 @@ class Membership(TimeStampedModel):
         Organization, on_delete=models.CASCADE, related_name="memberships", verbose_name="机构"
     )
     role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.DRAFTER)
+    departments = models.ManyToManyField(Department, blank=True, related_name="memberships", verbose_name="责任单位")
 
     class Meta:
         verbose_name = "成员"
@@ -60,3 +79,7 @@ class Membership(TimeStampedModel):
     @property
     def can_fill(self) -> bool:
         return self.role in (Role.DRAFTER, Role.ADMIN)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN

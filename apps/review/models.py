@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 
+from apps.core.models import TimeStampedModel
 from apps.reports.models import SectionStatus
 
 
@@ -29,3 +32,131 @@ class SectionTransition(models.Model):
 
     def __str__(self):
         return f"{self.section}: {self.get_action_display()}"
+
+
+class Assignment(TimeStampedModel):
+    """Who fills a section: a department (责任单位), a person, or both, with an optional due date.
+
+    One row per section; assigning a whole ``一、`` part writes a row for it and each of its
+    sub-sections. A section without a row belongs to the general office: any drafter may fill it.
+    """
+
+    section = models.OneToOneField(
+        "reports.Section", on_delete=models.CASCADE, related_name="assignment", verbose_name="章节"
+    )
+    report = models.ForeignKey(
+        "reports.Report", on_delete=models.CASCADE, related_name="assignments", verbose_name="报告"
+    )
+    department = models.ForeignKey(
+        "accounts.Department",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name="责任单位",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name="负责人",
+    )
+    due_date = models.DateField("完成期限", null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="分配人"
+    )
+
+    class Meta:
+        verbose_name = "分配"
+        verbose_name_plural = "分配"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(department__isnull=False) | Q(assignee__isnull=False), name="assignment_has_a_target"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.section} → {self.target_display}"
+
+    @property
+    def target_display(self) -> str:
+        parts = [str(p) for p in (self.department, self.assignee) if p is not None]
+        return " · ".join(parts)
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its due date and not yet approved."""
+        return (
+            self.due_date is not None
+            and self.due_date < timezone.localdate()
+            and self.section.status != SectionStatus.APPROVED
+        )
+
+
+class PlaceholderLeftOpen(models.Model):
+    """A placeholder the drafter left empty on purpose when submitting, with the reason.
+
+    Only matters while the placeholder is empty; filling it makes the mark moot.
+    """
+
+    placeholder = models.OneToOneField(
+        "reports.Placeholder", on_delete=models.CASCADE, related_name="left_open", verbose_name="待填项"
+    )
+    section = models.ForeignKey(
+        "reports.Section", on_delete=models.CASCADE, related_name="left_open", verbose_name="章节"
+    )
+    reason = models.TextField("留空原因")
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "有意留空"
+        verbose_name_plural = "有意留空"
+
+    def __str__(self):
+        return f"{self.placeholder}: {self.reason}"
+
+
+class Comment(TimeStampedModel):
+    """A remark on a section or on one of its placeholders; answered by replies, closed by resolving.
+
+    Replies have ``parent`` set (one level deep) and are resolved with their thread.
+    """
+
+    section = models.ForeignKey(
+        "reports.Section", on_delete=models.CASCADE, related_name="comments", verbose_name="章节"
+    )
+    placeholder = models.ForeignKey(
+        "reports.Placeholder",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name="待填项",
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies", verbose_name="回复对象"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="作者"
+    )
+    body = models.TextField("内容")
+    resolved_at = models.DateTimeField("解决时间", null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "批注"
+        verbose_name_plural = "批注"
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["section", "resolved_at"])]
+
+    def __str__(self):
+        return self.body[:40]
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None

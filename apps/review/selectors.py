@@ -1,7 +1,186 @@
-from apps.review.models import SectionTransition
+"""Reads for the review screens. Callers pass objects already scoped by apps.reports.selectors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from apps.accounts.selectors import membership_for_user
+from apps.reports.diff import char_diff
+from apps.reports.models import PlaceholderChange, Section, SectionStatus, SectionTextChange
+from apps.reports.selectors import section_history_points, section_text_at
+from apps.review.models import Assignment, Comment, SectionTransition
 
 
 def section_transitions(*, section, limit: int = 100):
     return (
         SectionTransition.objects.filter(section=section).select_related("user").order_by("-created_at", "-id")[:limit]
     )
+
+
+def section_assignment(*, section) -> Assignment | None:
+    return Assignment.objects.filter(section=section).select_related("department", "assignee").first()
+
+
+def section_comments(*, section) -> list[Comment]:
+    """The section's comment threads, oldest first; each root has ``thread_replies`` (a list)."""
+    comments = list(
+        Comment.objects.filter(section=section)
+        .select_related("author", "resolved_by", "placeholder")
+        .order_by("created_at", "id")
+    )
+    roots = [c for c in comments if c.parent_id is None]
+    by_root = {c.pk: c for c in roots}
+    for root in roots:
+        root.thread_replies = []
+    for reply in comments:
+        if reply.parent_id in by_root:
+            by_root[reply.parent_id].thread_replies.append(reply)
+    return roots
+
+
+def section_left_open(*, section) -> dict[int, str]:
+    """placeholder id → reason, for the section's empty placeholders marked intentionally left open."""
+    from apps.review.models import PlaceholderLeftOpen
+
+    return dict(
+        PlaceholderLeftOpen.objects.filter(section=section, placeholder__value="").values_list(
+            "placeholder_id", "reason"
+        )
+    )
+
+
+# ── the dashboard ──────────────────────────────────────────────────────────────
+
+
+def report_dashboard_sections(*, report, status: str = "", department_id: int | None = None):
+    """Every section of the report with its assignment, ``placeholder_count``, ``empty_count``,
+    ``open_comment_count``, ``last_change_at`` and ``last_transition_at``; optionally filtered by
+    status and by department (``department_id=0`` means unassigned).
+    """
+    qs = (
+        Section.objects.filter(report=report)
+        .select_related("assignment__department", "assignment__assignee")
+        .annotate(
+            placeholder_count=Count("placeholders", distinct=True),
+            empty_count=Count("placeholders", filter=Q(placeholders__value=""), distinct=True),
+            open_comment_count=Count(
+                "comments",
+                filter=Q(comments__parent__isnull=True, comments__resolved_at__isnull=True),
+                distinct=True,
+            ),
+            last_change_at=Max("value_changes__created_at"),
+            last_transition_at=Max("transitions__created_at"),
+        )
+        .order_by("order")
+    )
+    if status in SectionStatus.values:
+        qs = qs.filter(status=status)
+    if department_id == 0:
+        qs = qs.filter(assignment__isnull=True)
+    elif department_id:
+        qs = qs.filter(assignment__department_id=department_id)
+    return qs
+
+
+@dataclass(frozen=True)
+class ExportReadiness:
+    ready: bool
+    reasons: tuple[str, ...]
+
+
+def report_export_readiness(*, report, progress: dict | None = None) -> ExportReadiness:
+    """Whether the final export is possible (every section approved, every placeholder filled) and, if not, why.
+
+    Mirrors the refusal in apps.exporting.services.report_export_docx.
+    """
+    if progress is None:
+        from apps.reports.selectors import report_progress
+
+        progress = report_progress(report=report)
+    reasons = []
+    unapproved = progress["sections_total"] - progress["sections_approved"]
+    if not progress["sections_total"]:
+        reasons.append("报告还没有章节。")
+    if unapproved:
+        reasons.append(f"还有 {unapproved} 个章节未审核通过。")
+    if progress["placeholders_empty"]:
+        reasons.append(f"还有 {progress['placeholders_empty']} 个待填项未填写。")
+    return ExportReadiness(ready=not reasons, reasons=tuple(reasons))
+
+
+# ── a drafter's home page ──────────────────────────────────────────────────────
+
+
+def assignments_for_user(*, user):
+    """Assignments of the user's organisation given to the user or to one of their departments,
+    earliest due date first, each with its section's ``placeholder_count`` and ``empty_count``.
+    """
+    membership = membership_for_user(user=user)
+    if membership is None:
+        return Assignment.objects.none()
+    department_ids = list(membership.departments.values_list("pk", flat=True))
+    return (
+        Assignment.objects.filter(report__organization_id=membership.organization_id)
+        .filter(Q(assignee=user) | Q(department_id__in=department_ids))
+        .select_related("section", "report", "department", "assignee")
+        .annotate(
+            placeholder_count=Count("section__placeholders", distinct=True),
+            empty_count=Count("section__placeholders", filter=Q(section__placeholders__value=""), distinct=True),
+            open_comment_count=Count(
+                "section__comments",
+                filter=Q(section__comments__parent__isnull=True, section__comments__resolved_at__isnull=True),
+                distinct=True,
+            ),
+        )
+        .order_by("report_id", "due_date", "section__order")
+    )
+
+
+def open_assignment_count(*, user) -> int:
+    """How many of the user's assigned sections are not approved yet (for the navigation badge)."""
+    return assignments_for_user(user=user).exclude(section__status=SectionStatus.APPROVED).count()
+
+
+def overdue_today(assignment) -> bool:
+    return (
+        assignment.due_date is not None
+        and assignment.due_date < timezone.localdate()
+        and assignment.section.status != SectionStatus.APPROVED
+    )
+
+
+# ── what changed since the reviewer looked ─────────────────────────────────────
+
+
+def section_last_point_key(*, section) -> str:
+    """The key of the section's latest history point ("v<id>" value change, "t<id>" text edit, "0" none).
+
+    Posted back with the approve form, so that a refused approval can show what changed since.
+    Ordered like apps.reports.selectors.section_history_points.
+    """
+    value = PlaceholderChange.objects.filter(section=section).order_by("-created_at", "-pk").first()
+    text = SectionTextChange.objects.filter(section=section).order_by("-created_at", "-pk").first()
+    candidates = [
+        (c.created_at, c.pk, kind, f"{prefix}{c.pk}")
+        for c, kind, prefix in ((value, "value", "v"), (text, "text", "t"))
+        if c
+    ]
+    return max(candidates)[3] if candidates else "0"
+
+
+def section_diff_since(*, section, seen_key: str) -> list[tuple[str, str]]:
+    """Character-level diff of the section as printed after history point ``seen_key`` and as it is now.
+
+    An unknown key (or none) is taken as "now", so the diff is then empty rather than misleading.
+    """
+    placeholders = list(section.placeholders.order_by("order"))
+    points = section_history_points(section=section)
+    keys = {p.key for p in points} | {"0"}
+    now_key = points[-1].key if points else "0"
+    seen_key = seen_key if seen_key in keys else now_key
+    before = section_text_at(section=section, placeholders=placeholders, points=points, key=seen_key)
+    after = section_text_at(section=section, placeholders=placeholders, points=points, key=now_key)
+    return char_diff(before, after)

@@ -3,6 +3,7 @@
 Every environment variable read here is documented in docs/settings.md.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -37,6 +38,10 @@ INSTALLED_APPS = [
     "apps.drafts",
     "apps.review",
     "apps.exporting",
+    "apps.notifications",
+    "axes",
+    # Content-Security-Policy header (docs/adr/0030-content-security-policy.md).
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -48,7 +53,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Refuses a body declared over UPLOAD_MAX_BYTES before anything reads it (apps/drafts/uploads.py).
+    "apps.drafts.uploads.UploadLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -81,6 +91,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# Login throttling (docs/adr/0010-login-throttling.md): the axes check runs first, then the password check.
+AUTHENTICATION_BACKENDS = [
+    "apps.accounts.backends.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+# Per user name and address: one office behind one NAT address is not locked out by one user's typos.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "reports:report_list"
 LOGOUT_REDIRECT_URL = "login"
@@ -114,7 +137,15 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Uploads
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# Cap on the declared uncompressed size of a .docx (zip bombs are refused on this, unread).
+UPLOAD_MAX_UNPACKED_BYTES = env.int("UPLOAD_MAX_UNPACKED_BYTES", default=100 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# The first handler stops reading a file as soon as it passes UPLOAD_MAX_BYTES, whatever was declared.
+FILE_UPLOAD_HANDLERS = [
+    "apps.drafts.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 SOFFICE_PATH = env("SOFFICE_PATH", default="") or None
 
 # Celery: Redis when REDIS_URL is set, otherwise kombu's filesystem transport,
@@ -123,7 +154,16 @@ REDIS_URL = env("REDIS_URL", default="")
 CELERY_FS_DIR = Path(env("CELERY_FS_DIR", default=str(VAR_DIR / "celery")))
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # Seconds before Redis hands an unacknowledged message (its worker died) to another worker.
+    # Keep it above CELERY_TASK_TIME_LIMIT, or a slow parse is delivered twice (harmless, wasteful).
+    CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+        # Workers look for such messages every tenth of the timeout (1 to 10 s), not every 100 s.
+        "unacked_restore_interval": max(1, min(10, CELERY_VISIBILITY_TIMEOUT // 10)),
+        "unacked_restore_throttle": 1,
+        "socket_connect_timeout": 5,
+    }
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -146,6 +186,28 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("PARSE_SOFT_TIME_LIMIT", default=120)
 CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 30
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# A broker outage must not hang an upload request: publish fails fast, the sweeper re-enqueues.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+# The sweeper (apps.drafts.services.draft_sweep_run): celery beat runs it every PARSE_SWEEP_INTERVAL
+# seconds, and every worker once when it starts.
+PARSE_STUCK_AFTER = env.int("PARSE_STUCK_AFTER", default=CELERY_TASK_TIME_LIMIT + 60)
+PARSE_PENDING_AFTER = env.int("PARSE_PENDING_AFTER", default=600)
+CELERY_BEAT_SCHEDULE = {
+    "drafts-sweep": {"task": "apps.drafts.tasks.draft_sweep", "schedule": env.float("PARSE_SWEEP_INTERVAL", default=60)}
+}
+# Tests only: honours test hooks such as DRAFT_PARSE_TEST_DELAY (apps/drafts/services.py). Never in production.
+TESTING = env.bool("DJANGO_TESTING", default=False)
+
+# E-mail notifications (apps.notifications). EMAIL_URL e.g. smtp+tls://user:pass@smtp.example.gov.cn:587;
+# the default prints messages on the console of the process that sends them.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="报告系统 <noreply@localhost>")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Absolute links in e-mails; the application itself never needs it.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+SITE_NAME = env("SITE_NAME", default="年度报告起草与审核")
+# true: the Celery worker sends notification e-mail; false: the web process sends it right after the commit.
+NOTIFICATION_EMAIL_ASYNC = env.bool("NOTIFICATION_EMAIL_ASYNC", default=True)
 
 # Demo data (make run / load_demo)
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo-pass-2026")
@@ -156,7 +218,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"jieba": {"level": "WARNING"}},
+    "loggers": {"jieba": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
@@ -164,3 +226,18 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# No inline script or style anywhere: assets come from our own origin only (docs/adr/0030).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}

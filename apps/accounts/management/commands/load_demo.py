@@ -4,12 +4,13 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 
-from apps.accounts.models import Organization, Role
+from apps.accounts.models import Department, Organization, Role
 from apps.accounts.services import user_create_member
 from apps.drafts.models import DraftUpload
 from apps.drafts.services import draft_parse_run, draft_upload_create
 
 DEMO_DRAFT = Path(settings.BASE_DIR) / "fixtures" / "demo" / "000.styled.docx"
+DEMO_DEPARTMENTS = ["发改局", "财政局", "统计局"]
 DEMO_USERS = [
     ("drafter", "起草人", Role.DRAFTER, "张", "起草"),
     ("reviewer", "审核人", Role.REVIEWER, "李", "审核"),
@@ -23,6 +24,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         organization, _ = Organization.objects.get_or_create(slug="demo-county", defaults={"name": "示范县人民政府"})
         password = settings.DEMO_PASSWORD
+        for name in DEMO_DEPARTMENTS:
+            Department.objects.get_or_create(organization=organization, name=name)
         users = {}
         for username, _label, role, last, first in DEMO_USERS:
             users[username] = user_create_member(
