@@ -9,8 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from apps.accounts.selectors import membership_for_user
-from apps.core.errors import ConflictError, PermissionDeniedError, ServiceError, StateError
+from apps.core.errors import ConflictError, ServiceError, StateError
 from apps.parsing import ParseResult
 from apps.reports.models import (
     Indicator,
@@ -23,6 +22,7 @@ from apps.reports.models import (
 )
 from apps.reports.tokens import TokenError, tokenize, untokenize
 from apps.reports.values import ValueInvalid, normalize_value
+from apps.review.permissions import guard_can_work_on
 
 logger = logging.getLogger(__name__)
 
@@ -114,11 +114,9 @@ def report_create_from_parse(*, organization, user, result: ParseResult, title: 
 
 
 def _guard_can_fill(*, user, section: Section) -> None:
-    membership = membership_for_user(user=user)
-    if membership is None or membership.organization_id != section.report.organization_id:
-        raise PermissionDeniedError()
-    if not membership.can_fill:
-        raise PermissionDeniedError("审核人不能填写数值，请退回给起草人修改。")
+    # Same rule as submitting: admins, and drafters of the assigned department or person
+    # (or anyone's drafters while the section is unassigned); reviewers never fill.
+    guard_can_work_on(user=user, section=section)
     if not section.is_editable:
         raise StateError("本节已审核通过，不能再修改；如需修改，请审核人先重新打开。")
 

@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from apps.accounts.selectors import membership_for_user
 from apps.core.views import run_service
 from apps.reports.forms import SectionFillForm, field_name
 from apps.reports.selectors import (
@@ -19,7 +18,6 @@ from apps.reports.selectors import (
     section_placeholders,
 )
 from apps.reports.services import FillErrors, section_fill
-from apps.review.forms import ApproveForm, ReopenForm, ReturnForm
 from apps.review.selectors import report_export_readiness, section_transitions
 from apps.review.views import section_review_context
 
@@ -71,11 +69,11 @@ def section_detail(request, report_pk, pk):
         placeholder.shown_value = form[name].value() if form.is_bound else placeholder.value
         placeholder.form_error = " ".join(form.errors.get(name, []))
         placeholder.form_state = "error" if placeholder.form_error else ""
-    membership = membership_for_user(user=request.user)
     layout = section_layout(section=section, placeholders=placeholders)
     fields = {p.pk: form[field_name(p)] for p in placeholders}
+    review = section_review_context(request=request, section=section, placeholders=placeholders)
     context = {
-        "fill_enabled": section.is_editable and membership is not None and membership.can_fill,
+        "fill_enabled": section.is_editable and review["can_work"],
         "counts": empty_counts(section=section),
         "next_empty": next_empty_section(section=section),
         "report": section.report,
@@ -87,9 +85,6 @@ def section_detail(request, report_pk, pk):
         "transitions": section_transitions(section=section),
         "sections": section_list_with_counts(report=section.report),
         "empty_count": sum(1 for p in placeholders if not p.is_filled),
-        "return_form": ReturnForm(),
-        "approve_form": ApproveForm(),
-        "reopen_form": ReopenForm(),
+        **review,
     }
-    context.update(section_review_context(request=request, section=section, placeholders=placeholders))
     return render(request, "reports/section_detail.html", context, status=400 if form.errors else 200)

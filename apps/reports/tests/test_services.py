@@ -111,3 +111,19 @@ def test_placeholders_in_the_title_are_kept_and_shown_on_the_preamble(org, draft
     # A title typed by the user replaces the parsed one: its placeholders do not apply.
     other = report_create_from_parse(organization=org, user=drafter, result=result, title="示范县2018年工作总结")
     assert not other.placeholders.filter(field="title").exists()
+
+
+def test_only_the_assigned_department_fills_an_assigned_section(report, drafter, drafter2, admin_user):
+    from apps.accounts.services import department_create
+    from apps.review.services_assignment import assignment_set
+
+    department = department_create(actor=admin_user, name="统计局")
+    drafter.membership.departments.add(department)
+    section = report.sections.get(marker="（一）")
+    assignment_set(section=section, user=admin_user, department=department)
+    ph = section.placeholders.first()
+    with pytest.raises(PermissionDeniedError):
+        placeholder_fill(placeholder=ph, value="1", user=drafter2)
+    placeholder_fill(placeholder=ph, value="1", user=drafter)
+    ph.refresh_from_db()
+    assert ph.value == "1"
