@@ -19,12 +19,15 @@ from apps.reports.selectors import (
 )
 from apps.reports.services import FillErrors, section_fill
 from apps.review.selectors import report_export_readiness, section_transitions
-from apps.review.views import section_review_context
+from apps.review.views import my_assignments_context, section_review_context
 
 
 @login_required
 def report_list(request):
-    return render(request, "reports/report_list.html", {"reports": report_list_for_user(user=request.user)})
+    context = {"reports": report_list_for_user(user=request.user)}
+    # A drafter's home page starts with what is assigned to them and their departments.
+    context.update(my_assignments_context(user=request.user))
+    return render(request, "reports/report_list.html", context)
 
 
 @login_required

@@ -289,9 +289,14 @@ def report_dashboard(request, report_pk):
 def my_assignments(request):
     """A drafter's home: what is assigned to them and to their departments, with progress and due dates."""
     membership_or_404(user=request.user)
-    assignments = list(assignments_for_user(user=request.user))
+    return render(request, "review/my_assignments.html", my_assignments_context(user=request.user))
+
+
+def my_assignments_context(*, user) -> dict:
+    """The assignments of a user with their progress, for the my-tasks page and the home page."""
+    assignments = list(assignments_for_user(user=user))
     for assignment in assignments:
         assignment.overdue = overdue_today(assignment)
         assignment.filled = assignment.placeholder_count - assignment.empty_count
     open_count = sum(1 for a in assignments if a.section.status != "approved")
-    return render(request, "review/my_assignments.html", {"assignments": assignments, "open_count": open_count})
+    return {"assignments": assignments, "open_count": open_count}

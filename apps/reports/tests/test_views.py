@@ -89,3 +89,15 @@ def test_pages_use_a_constant_number_of_queries(login, drafter, report, django_a
         client.get(report.get_absolute_url())
     with django_assert_max_num_queries(25):
         client.get(_url(section))
+
+
+def test_a_drafters_home_page_lists_their_assignments(login, drafter, admin_user, report):
+    from apps.accounts.services import department_create
+    from apps.review.services_assignment import assignment_set
+
+    department = department_create(actor=admin_user, name="发改局")
+    drafter.membership.departments.add(department)
+    section = report.sections.get(marker="（一）")
+    assignment_set(section=section, user=admin_user, department=department)
+    page = login(drafter).get(reverse("reports:report_list")).content.decode()
+    assert "我的任务" in page and "发改局" in page and section.get_absolute_url() in page
