@@ -5,9 +5,14 @@ A converter that strips digits leaves ``完成亿元``, ``分别增长%和%``,
 word that takes a number (完成, 达到, 增长, 面积, 资金, an indicator name …)
 with nothing in between; a list after it (``亿元和亿元``, ``%、%和%``,
 ``和个百分点``) gives one blank per member, members without their own unit
-sharing the next one. Category phrases (``亿元以上项目``, ``千亿产业``,
-``百强县``) carry no blank. Passages too damaged to count (``提高了 1、和个
-百分点``) give a warning instead of a guess.
+sharing the next one. A list also goes on after a written placeholder or
+number (``分别增长XX%、%``, ``2.1亿元、亿元``). Without a trigger word, a
+unit right after another word is a blank when the clause goes on at once
+(``普及率%``, ``完成造林万亩。``, ``覆盖万人的``), never before a noun, where
+it reads as an adjective (``万亩“菜篮子”工程``, ``万人激情开跑``), nor after a
+numeral (``一公里``, ``超亿元``). Category phrases (``亿元以上项目``,
+``千亿产业``, ``百强县``) carry no blank. Passages too damaged to count
+(``提高了 1、和个百分点``) give a warning instead of a guess.
 """
 
 from __future__ import annotations
@@ -69,6 +74,9 @@ _TRIGGER_WORDS = (
     "营业额",
     "生产总值",
     "人口",
+    "涉及",
+    "长度",
+    "里程",
 )
 # Longest first: 增加值 must not stop at 增加.
 _TRIGGER = re.compile("(?:" + "|".join(sorted(_TRIGGER_WORDS, key=len, reverse=True)) + ")(?:了|到|达|为|至)?")
@@ -76,6 +84,24 @@ _SEP = re.compile(r"以及|[和、及与]")
 # After the unit, these make it a category ("亿元以上项目"), not a quantity.
 _CATEGORY_AFTER = re.compile(r"以上|以下|以内|级|项目|企业|工程|产业|大关|量级|规模")
 _DAMAGED = re.compile(r"(?P<gap>[ 、和及与\d]{1,8})(?P<unit>个百分点|百分点|%|％|亿元|万元)")
+
+# Without a trigger word, a unit still marks a blank when a Chinese word
+# stands right before it ("普及率%", "新增专业技术人员万人。"), except a
+# numeral or an approximation that is itself the amount ("一公里", "超亿元",
+# "上万人", "每公里").
+_NUMERAL_LIKE = frozenset("〇零一二三四五六七八九十百千万亿两几数多余近超逾过上破每半")
+# "%" and points never stand without a number; other units need the clause
+# or the list to go on right after them ("造林万亩。", "覆盖万人的"), since
+# before a noun they read as an adjective ("万亩核桃基地", "万人激情开跑").
+_ALWAYS_BLANK = frozenset({"%", "％", "个百分点"})
+_QUANTITY_END = re.compile(r"$|[\n，,。；;、）)：:！？!?和及与的]")
+# Before a unit, these are part of the amount or of a longer unit
+# (平方|公里, 个|百分点), or a list separator (chains are read from their head).
+_NOT_BEFORE_BARE_UNIT = _NUMERAL_LIKE | frozenset("和及与方个")
+# A written placeholder's unit (if any) followed by a list separator.
+_CONTINUES = re.compile("(?:" + IMPLICIT_UNIT_RE.pattern + r")?(?:以及|[和、及与])")
+# Set phrases where a unit follows a word: 千家万户, 千百万人民.
+_IDIOMS = re.compile(r"千家万户|千百万人|百万人|万人空巷")
 
 
 def _unit_chain(text: str, pos: int) -> list[tuple[int, str | None]]:
@@ -134,6 +160,15 @@ def find_implicit(text: str, explicit: list[Found]) -> tuple[list[Found], list[s
     damaged: list[str] = []
     if not IMPLICIT_UNIT_RE.search(text):
         return blanks, damaged
+
+    def add(chain: list[tuple[int, str | None]]) -> None:
+        for slot, unit in chain:
+            if slot in seen or (slot, slot) in taken or slot in covered:
+                continue
+            seen.add(slot)
+            kind = KIND_PERCENT if unit in ("%", "％") else KIND_NUMBER
+            blanks.append(Found(slot, slot, "", kind, "%" if unit == "％" else unit, implicit=True))
+
     for m in _TRIGGER.finditer(text):
         pos = m.end()
         if pos >= len(text):
@@ -149,11 +184,30 @@ def find_implicit(text: str, explicit: list[Found]) -> tuple[list[Found], list[s
             if gap and not gap[-1].isdigit() and (" " in gap or re.search(r"\d、", gap)):
                 damaged.append(text[max(0, m.start() - 6) : dm.end() + 4])
             continue
-        for slot, unit in chain:
-            if slot in seen or (slot, slot) in taken:
-                continue
-            seen.add(slot)
-            kind = KIND_PERCENT if unit in ("%", "％") else KIND_NUMBER
-            blanks.append(Found(slot, slot, "", kind, "%" if unit == "％" else unit, implicit=True))
+        add(chain)
+    # A list that goes on after a written placeholder or number: "分别增长
+    # XX%、%", "增长xx、%", "2.1亿元、亿元"; the chain's first slot is theirs.
+    for p in explicit:
+        if _CONTINUES.match(text, p.end):
+            add(_unit_chain(text, p.end)[1:])
+    # Units with no trigger word before them (one pass over the units).
+    for m in IMPLICIT_UNIT_RE.finditer(text):
+        u = m.start()
+        if u == 0 or u in seen or u in covered:
+            continue
+        before = text[u - 1]
+        if before.isdigit():
+            # A written number, its list going on: "2.1亿元、亿元".
+            if _SEP.match(text, m.end()):
+                add(_unit_chain(text, u)[1:])
+            continue
+        unit = m.group(0)
+        if not ("\u4e00" <= before <= "\u9fff") or before in _NOT_BEFORE_BARE_UNIT or unit == "元":
+            continue
+        if unit not in _ALWAYS_BLANK and not _QUANTITY_END.match(text, m.end()):
+            continue
+        if _IDIOMS.search(text, max(0, u - 3), m.end() + 2):
+            continue
+        add(_unit_chain(text, u))
     blanks.sort(key=lambda b: b.start)
     return blanks, damaged

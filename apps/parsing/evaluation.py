@@ -20,6 +20,10 @@ class Score:
     correct: int = 0
     misses: list = field(default_factory=list)
     extras: list = field(default_factory=list)
+    # (index of the gold entry, (section index, placeholder index)) for each
+    # gold entry found; for explicit placeholders, found at the right place
+    # whatever the kind (so a test can fill it with the gold's original).
+    pairs: list = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -73,15 +77,15 @@ def score(result: ParseResult, gold: dict) -> Report:
     implicit_items = []
     for (si, pi), (a, b) in sorted(spans.items(), key=lambda kv: kv[1]):
         ph = result.sections[si].placeholders[pi]
-        (implicit_items if ph.implicit else explicit_items).append((a, b, ph))
+        (implicit_items if ph.implicit else explicit_items).append((a, b, ph, (si, pi)))
 
     explicit = Score(expected=len(gold["explicit_placeholders"]), found=len(explicit_items))
     located = Score(expected=explicit.expected, found=explicit.found)
     pointer = 0
-    for g in gold["explicit_placeholders"]:
+    for gi, g in enumerate(gold["explicit_placeholders"]):
         hit = None
         for k in range(pointer, len(explicit_items)):
-            a, b, ph = explicit_items[k]
+            a, b, ph, _key = explicit_items[k]
             if ph.raw == g["raw"] and _context_ok(text, a, b, g["before"], g["after"]):
                 hit = k
                 break
@@ -92,6 +96,8 @@ def score(result: ParseResult, gold: dict) -> Report:
         pointer = hit + 1
         ph = explicit_items[hit][2]
         located.correct += 1
+        located.pairs.append((gi, explicit_items[hit][3]))
+        explicit.pairs.append((gi, explicit_items[hit][3]))
         if ph.kind == g["kind"] and ph.unit == g["unit"]:
             explicit.correct += 1
         else:
@@ -105,9 +111,9 @@ def score(result: ParseResult, gold: dict) -> Report:
             ambiguous_spans.append((start, start + len(passage)))
             start = text.find(passage, start + 1)
     matched = set()
-    for g in gold.get("implicit_blanks", []):
+    for gi, g in enumerate(gold.get("implicit_blanks", [])):
         hit = None
-        for k, (a, _b, _ph) in enumerate(implicit_items):
+        for k, (a, _b, _ph, _key) in enumerate(implicit_items):
             if k not in matched and _context_ok(text, a, a, g["before"], g["after"]):
                 hit = k
                 break
@@ -116,7 +122,8 @@ def score(result: ParseResult, gold: dict) -> Report:
         else:
             matched.add(hit)
             implicit.correct += 1
-    for k, (a, _b, _ph) in enumerate(implicit_items):
+            implicit.pairs.append((gi, implicit_items[hit][3]))
+    for k, (a, _b, _ph, _key) in enumerate(implicit_items):
         if k in matched:
             continue
         if any(s <= a <= e for s, e in ambiguous_spans):

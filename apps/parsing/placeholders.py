@@ -22,7 +22,7 @@ from .types import (
     KIND_TEXT,
     KIND_YEAR,
 )
-from .units import PERCENT_UNITS, unit_at
+from .units import PERCENT_UNITS, unit_at, unit_span
 
 
 @dataclass
@@ -46,8 +46,11 @@ class Found:
 
 # One character class, so the scan runs at C speed; runs are then split by
 # filler family and checked in Python.
-_RUN = re.compile(r"[XxＸｘ×○□＊*_＿△■]+(?:[.．][XxＸｘ]+)?")
+_RUN = re.compile(r"[XxＸｘ×○□＊*_＿△■]+(?:[.．][XxＸｘ×]+)?")
 _X_FAMILY = frozenset("XxＸｘ")
+# Fillers that may be a single character and may carry a decimal point
+# (``X.X%``, ``××.×亿元``); the others (○○, ____) need two.
+_DIGIT_FILLERS = _X_FAMILY | {"×"}
 _YEAR_BEFORE = re.compile(r"(?:19|20)\d?$")
 _CLAUSE_SEP = re.compile(r"[，,。；;！？!?\n]")
 _DIGITS = re.compile(r"[0-9０-９.]+")
@@ -56,7 +59,7 @@ _LETTER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
 _X_WORDS = re.compile(r"(?:光|射线|线片|线机|线检查|染色体|轴|型|形|[-－]?ray)", re.IGNORECASE)
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_PUNCT_AFTER = re.compile(r"$|[\s，,。；;：:！？!?、）)\]】”’…—\-]")
+_PUNCT_AFTER = re.compile(r"$|[\s，,。；;：:！？!?、）)\]】”’…—\-]|左右|以上|以下|以内")
 
 # Percent cues: the number closes a growth ("同比增长XX") or a share
 # ("占…的XX", "为年度预算的XX"), or a ratio is stated ("参保率分别达到XX").
@@ -71,6 +74,8 @@ _RATIO_BEFORE = re.compile(
 )
 _POINTS_AFTER = re.compile(r"(?:下降|上升|提高|回落|降低|增加|减少)了?[^，,。；;\n]{0,6}个?百分点")
 _RANK_UNITS = ("位", "名")
+# A bare multiplier is still a quantity before these: "XX亿级产业集群".
+_SCALE_AFTER = re.compile(r"级|以上|以下|左右|多|余")
 _NAME_LIST_SEP = re.compile(r"[、和及与]")
 
 
@@ -89,7 +94,7 @@ def find_explicit(text: str) -> list[Found]:
     for m in _RUN.finditer(text):
         for s, e in _segments(text, m.start(), m.end()):
             raw = text[s:e]
-            if raw[0] in _X_FAMILY:
+            if raw[0] in _DIGIT_FILLERS:
                 year = _YEAR_BEFORE.search(text, max(0, s - 3), s)
                 if year and text.startswith("年", e) and len(raw) + len(year.group(0)) == 4:
                     found.append(Found(year.start(), e, text[year.start() : e], KIND_YEAR, "年"))
@@ -109,7 +114,11 @@ def _segments(text: str, start: int, end: int):
     while s < end:
         x = text[s] in _X_FAMILY
         e = s + 1
-        while e < end and ((text[e] in _X_FAMILY or text[e] in ".．") if x else text[e] == text[s]):
+        while e < end and (
+            (text[e] in _X_FAMILY or text[e] in ".．")
+            if x
+            else (text[e] == text[s] or (text[s] == "×" and text[e] in ".．"))
+        ):
             e += 1
         yield s, e
         s = e
@@ -126,7 +135,8 @@ def _is_x_placeholder(text: str, s: int, e: int, raw: str) -> bool:
         # A lone small x between digits or spaces is a multiplication sign.
         if before.isdigit() or after.isdigit() or before == " " or after == " ":
             return False
-        if not (_CJK.match(before or "") or _CJK.match(after or "")):
+        # Otherwise a filler when it touches Chinese or a unit follows ("、x%").
+        if not (_CJK.match(before or "") or _CJK.match(after or "") or unit_at(text, e) is not None):
             return False
     return True
 
@@ -145,7 +155,9 @@ def _classify(text: str, ph: Found) -> Found:
     elif s > 0 and text[s - 1].isdigit():
         ph.suspicious = True
         ph.note = "占位符与数字相连（" + text[max(0, s - 3) : e] + "），请核对"
-    unit = unit_at(text, pos)
+    span = unit_span(text, pos)
+    unit = span[0] if span else None
+    unit_end = span[1] if span else pos
     rest = text[pos : pos + 16]
 
     if rest.startswith("年") and not rest.startswith("年均"):
@@ -163,8 +175,8 @@ def _classify(text: str, ph: Found) -> Found:
         return ph
     if unit is not None and not (
         unit in ("万", "千", "亿")
-        and _CJK.match(rest[len(unit) : len(unit) + 1] or "")
-        and unit_at(text, pos + len(unit)) is None
+        and _CJK.match(text[unit_end : unit_end + 1])
+        and not _SCALE_AFTER.match(text, unit_end)
     ):
         ph.kind, ph.unit = KIND_NUMBER, unit
         return ph
@@ -202,10 +214,25 @@ def _classify(text: str, ph: Found) -> Found:
     return ph
 
 
+def _written_member(text: str, end: int) -> tuple[str, str | None]:
+    """Kind and unit of the written list member after ``text[end]`` (a separator)."""
+    sep = _NAME_LIST_SEP.match(text, end)
+    pos = sep.end() if sep else end
+    unit = unit_at(text, pos)
+    if unit is not None:  # a unit with its number missing: "增长xx、%"
+        return (KIND_PERCENT, "%") if unit in PERCENT_UNITS else (KIND_NUMBER, unit)
+    digits = _DIGITS.match(text, pos)
+    if digits:
+        unit = unit_at(text, digits.end())
+        if unit is not None:
+            return (KIND_PERCENT, "%") if unit in PERCENT_UNITS else (KIND_NUMBER, unit)
+    return KIND_NAME, None
+
+
 def _share_across_lists(text: str, found: list[Found]) -> None:
     """Members of ``X、X、X等`` / ``X、X个百分点`` take the last member's kind."""
     i = len(found) - 1
-    while i > 0:
+    while i >= 0:
         last = found[i]
         j = i
         while j > 0:
@@ -221,6 +248,12 @@ def _share_across_lists(text: str, found: list[Found]) -> None:
                 member.kind = last.kind
                 member.unit = last.unit
                 member.pending = False
+        elif last.pending:
+            # The list goes on with written words: "推进XX、3D打印中心等项目"
+            # lists names, "分别为XX、15亿元" values in the written unit.
+            kind, unit = _written_member(text, last.end)
+            for k in range(j, i + 1):
+                found[k].kind, found[k].unit = kind, unit
         i = j - 1
     # "参保率分别达到XX、XX。": the last member only has its default guess.
     for prev, ph in pairwise(found):

@@ -77,13 +77,14 @@ _UNITS = sorted(
         "个位次",
         "位次",
         "家次",
-        "个村",
-        "个点",
         "类",
         "种",
         "门",
         "根",
         "口",
+        "眼",
+        "盏",
+        "蒸吨",
         # land, length, volume, weight, energy
         "平方公里",
         "平方千米",
@@ -113,6 +114,8 @@ _UNITS = sorted(
         "万千瓦",
         "千瓦",
         "兆瓦",
+        "万千伏安",
+        "千伏安",
         "千伏",
         "伏",
         "万标箱",
@@ -174,11 +177,16 @@ _IMPLICIT = sorted(
         "万千瓦时",
         "亿千瓦时",
         "万标箱",
+        "公里",
     },
     key=len,
     reverse=True,
 )
-IMPLICIT_UNIT_RE = re.compile("|".join(re.escape(u) for u in _IMPLICIT))
+# "亩" alone also starts words (亩均效益, 亩产); "元" alone is everywhere
+# (单元, 公元, 多元化) and is a unit only where the clause or list goes on.
+IMPLICIT_UNIT_RE = re.compile(
+    "|".join(re.escape(u) for u in _IMPLICIT) + r"|亩(?![均产数])|元(?=$|[\n，,。；;、）)和及与])"
+)
 
 
 # A classifier that begins a longer word is no unit: XX项目, XX家庭, X名称.
@@ -203,8 +211,14 @@ _NOT_UNIT_BEFORE = {
 }
 
 
-def unit_at(text: str, pos: int) -> str | None:
-    """The unit written at ``text[pos:]``, or None."""
+_MULTIPLIERS = frozenset({"万", "亿", "千", "万亿"})
+# "more than": 2300余人, XX多家, X亿多元.
+_APPROX_CHARS = ("余", "多")
+# "眼" and "盏" only count wells and lamps after a number: not 眼光, 眼前.
+_NOT_UNIT_BEFORE.update({"眼": "光前界里睛", "口": "号径岸碑罩子"})
+
+
+def _plain_unit(text: str, pos: int) -> tuple[str, int] | None:
     m = UNIT_RE.match(text, pos)
     if m is None:
         return None
@@ -212,6 +226,38 @@ def unit_at(text: str, pos: int) -> str | None:
     follow = _NOT_UNIT_BEFORE.get(unit)
     if follow and text[m.end() : m.end() + 1] and text[m.end()] in follow:
         return None
+    return ("%" if unit == "％" else unit), m.end()
+
+
+def unit_span(text: str, pos: int) -> tuple[str, int] | None:
+    """The unit written at ``text[pos:]`` and where it ends, or None.
+
+    ``余``/``多`` (more than) may come first or after a multiplier
+    (``XX余起``, ``X亿多元`` → ``起``, ``亿元``), and a multiplier combines
+    with any counted unit (``X万个``, ``XX万张`` → ``万个``, ``万张``).
+    """
+    approx = text[pos : pos + 1] in _APPROX_CHARS
+    # Inlined _plain_unit: this runs once per placeholder.
+    m = UNIT_RE.match(text, pos + 1 if approx else pos)
+    if m is None:
+        return None
+    unit, end = m.group(0), m.end()
+    follow = _NOT_UNIT_BEFORE.get(unit)
+    if follow and end < len(text) and text[end] in follow:
+        return None
     if unit == "％":
-        return "%"
-    return unit
+        unit = "%"
+    if unit in _MULTIPLIERS:
+        skip = 1 if text[end : end + 1] in _APPROX_CHARS else 0
+        base = _plain_unit(text, end + skip)
+        if base is not None and base[0] not in _MULTIPLIERS and base[0] not in PERCENT_UNITS:
+            return unit + base[0], base[1]
+        if approx:
+            return None  # "余万" alone is no unit
+    return unit, end
+
+
+def unit_at(text: str, pos: int) -> str | None:
+    """The unit written at ``text[pos:]``, or None (see :func:`unit_span`)."""
+    found = unit_span(text, pos)
+    return found[0] if found else None

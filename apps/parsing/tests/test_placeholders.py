@@ -166,3 +166,76 @@ def test_labels_name_the_value():
         "姓名",
         "项目名称",
     } <= found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "unit"),
+    [
+        ("立案查处非法盗采XX余起。", "number", "起"),
+        ("累计投入资金XX亿多元。", "number", "亿元"),
+        ("新增学位X万个。", "number", "万个"),
+        ("发放惠民卡X万张以上。", "number", "万张"),
+        ("关停自备井XX眼。", "number", "眼"),
+        ("打造一批XX亿级产业集群。", "number", "亿"),
+        ("社会消费品零售总额增长X左右。", "percent", None),
+        ("旅游收入完成××.×亿元。", "number", "亿元"),
+        ("同比增长×%。", "percent", "%"),
+    ],
+)
+def test_units_with_approximations_multipliers_and_fillers(sentence, kind, unit):
+    """``余``/``多`` inside a unit, a multiplier before any counted unit, lone and decimal ``×``."""
+    found = explicit(BODY.format(sentence))
+    assert [(p.kind, p.unit, p.suspicious) for p in found] == [(kind, unit, False)]
+
+
+def test_lone_x_in_a_list_before_a_unit():
+    found = explicit(BODY.format("同比分别增长xx%、x%。"))
+    assert [(p.raw, p.kind, p.unit) for p in found] == [("xx", "percent", "%"), ("x", "percent", "%")]
+
+
+def test_list_going_on_with_written_words_gives_names():
+    """``推进XX、3D打印中心等项目``: the list's other members are names, so XX is one."""
+    found = explicit(BODY.format("全力推进XX、3D打印中心、无人装备等重点项目。"))
+    assert [(p.kind, p.unit) for p in found] == [("name", None)]
+    found = explicit(BODY.format("分别完成XX、15亿元。"))
+    assert [(p.kind, p.unit) for p in found] == [("number", "亿元")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("高中阶段普及率%。", [("普及率", "%。", "%")]),
+        ("分别增长XX%、%，成效明显。", [("XX%、", "%，", "%")]),
+        ("同比分别增长xx、%。", [("xx、", "%。", "%")]),
+        ("实现税收2.1亿元、亿元。", [("亿元、", "亿元。", "亿元")]),
+        ("完成造林万亩。", [("造林", "万亩。", "万亩")]),
+        ("新增专业技术人员万人，覆盖万人的农村。", [("人员", "万人，", "万人"), ("覆盖", "万人的", "万人")]),
+        ("新建供热管网公里，县城全覆盖。", [("管网", "公里，", "公里")]),
+        ("人均可支配收入分别达到元和元。", [("达到", "元和", "元"), ("元和", "元。", "元")]),
+        ("清理违法占地亩，复垦到位。", [("占地", "亩，", "亩")]),
+    ],
+)
+def test_blanks_without_trigger_words(sentence, expected):
+    """A unit right after a word, where the clause or list goes on, lacks its number."""
+    got = implicit(BODY.format(sentence))
+    assert len(got) == len(expected), [(src[p.offset - 4 : p.offset], src[p.offset : p.offset + 4]) for p, src in got]
+    for (p, src), (before, after, unit) in zip(got, expected, strict=True):
+        assert src[: p.offset].endswith(before) and src[p.offset :].startswith(after) and p.unit == unit
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "惠及千家万户，造福子孙。",
+        "保定半程马拉松万人激情开跑。",
+        "打通服务群众“最后一公里”。",
+        "提高亩均效益，严把亩产出关。",
+        "启动万亩“菜篮子”工程。",
+        "新建单元，公元纪年，多元、包容。",
+        "打造文化旅游亿级人次产业。",
+        "上万人参加，超亿元项目落地，数万元。",
+        "完成453台10蒸吨及以下燃煤锅炉改造。",
+    ],
+)
+def test_words_before_units_that_are_no_blanks(sentence):
+    assert implicit(BODY.format(sentence)) == []

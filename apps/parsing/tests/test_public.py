@@ -8,7 +8,7 @@ from apps.parsing import assemble_text, parse_draft
 
 from .conftest import SAMPLES
 
-PUBLIC = sorted((SAMPLES / "public").glob("*.txt"))
+PUBLIC = sorted((SAMPLES / "public").glob("[0-9][0-9][0-9].txt"))
 
 
 @pytest.mark.parametrize("path", PUBLIC, ids=lambda p: p.name)

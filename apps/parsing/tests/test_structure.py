@@ -134,3 +134,42 @@ def test_long_report_line_mentioning_source_is_kept():
 def test_heading_broken_over_two_lines_is_joined():
     got = headings("报告\n一、回顾“十三五”，我们坚定前行、\n砥砺奋进，全面建成小康社会\n正文。")
     assert got[0][3] == "回顾“十三五”，我们坚定前行、砥砺奋进，全面建成小康社会"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "——2022年1月27日在曲阳县第十八届人民代表大会第二次会议上",
+        "―2017年2月11日在海拉尔区第十四届人民代表大会第六次会议上",
+        "2021年2月5日在县十六届人民代表大会第五次会议上",
+        "在保定市徐水区第二届人民代表大会第二次会议上",
+        "（2019年1月10日在县政府全体会议上的讲话）",
+    ],
+)
+def test_occasion_line_first_is_a_subtitle_not_a_title(line):
+    """With its title lost, a report starts with the occasion line: no title, the line stays in the preamble."""
+    result = parse(f"{line}\n各位代表：\n现在报告工作。\n一、回顾")
+    assert result.title == ""
+    assert result.sections[0].body.startswith(line)
+
+
+def test_title_with_an_occasion_after_it_and_speech_titles_kept():
+    result = parse("政府工作报告\n——2022年1月27日在县人民代表大会上\n一、回顾")
+    assert result.title == "政府工作报告"
+    assert parse("书记在县级领导述职会发言\n同志们：").title == "书记在县级领导述职会发言"
+
+
+def test_glossary_entries_are_not_headings():
+    text = (
+        "报告\n一、回顾\n正文。\n二、打算\n正文。\n名词解释\n"
+        "1.“放管服”改革：持续推进简政放权。\n2.“1020”工程：强力推进城市品质提升工程。"
+    )
+    result = parse(text)
+    assert [(s.level, s.heading) for s in result.sections if s.level] == [(1, "回顾"), (1, "打算")]
+    assert result.sections[-1].body.endswith("2.“1020”工程：强力推进城市品质提升工程。")
+
+
+def test_notes_in_the_middle_end_at_the_next_outer_heading():
+    text = "报告\n一、回顾\n正文。\n注释\n1.“放管服”：简政放权。\n二、打算\n1.目标。正文。"
+    got = [(s.level, s.number, s.heading) for s in parse(text).sections if s.level]
+    assert got == [(1, "一", "回顾"), (1, "二", "打算"), (2, "1", "目标")]
