@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -45,8 +45,10 @@ def measure(label, call, runs):
     median = statistics.median(times)
     p90 = times[int(len(times) * 0.9) - 1]
     goal = GOALS_MS[label]
-    print(f"{label:16s} median {median:7.1f} ms  p90 {p90:7.1f} ms  {queries:3d} queries  goal ≤ {goal} ms  "
-          f"{'OK' if median <= goal else 'MISSED'}")
+    print(
+        f"{label:16s} median {median:7.1f} ms  p90 {p90:7.1f} ms  {queries:3d} queries  goal ≤ {goal} ms  "
+        f"{'OK' if median <= goal else 'MISSED'}"
+    )
     return median <= goal
 
 

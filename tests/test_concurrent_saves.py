@@ -1,5 +1,6 @@
 """Zero lost updates: many people saving one placeholder at once, on PostgreSQL with real row locks."""
 
+import itertools
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -19,7 +20,8 @@ THREADS = 20
 def test_200_concurrent_conflicting_saves_lose_nothing(org, drafter, drafter2):
     """GIVEN one placeholder and 20 threads
     WHEN 200 saves, each carrying the version its sender last saw, race each other
-    THEN every save is either applied or refused with a conflict, and the history holds exactly the applied ones in order.
+    THEN every save is either applied or refused with a conflict,
+         and the history holds exactly the applied ones in order.
     """
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locks; CI runs it with DATABASE_URL set (REQUIRE_SERVICES=1)")
@@ -52,7 +54,7 @@ def test_200_concurrent_conflicting_saves_lose_nothing(org, drafter, drafter2):
     assert [c.version for c in changes] == list(range(1, len(applied) + 1))
     assert sorted(c.new_value for c in changes) == sorted(str(i + 1) for i in applied)
     assert changes[0].old_value == ""
-    for before, after in zip(changes, changes[1:], strict=False):
+    for before, after in itertools.pairwise(changes):
         assert after.old_value == before.new_value
     target.refresh_from_db()
     assert target.value == changes[-1].new_value and target.version == len(applied)
