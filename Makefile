@@ -7,7 +7,7 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run deps dev-deps migrate demo worker web test test-fast test-browser lint format bench check-deploy clean
+.PHONY: help run deps dev-deps migrate demo worker web test test-fast test-browser test-reliability lint format bench bench-load doc-images check-deploy clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ run: demo ## web server + Celery worker; Ctrl-C stops both
 test: dev-deps ## run the whole suite (uses DATABASE_URL / REDIS_URL when set)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m "not browser"
 
+test-reliability: dev-deps ## only the worker-kill / duplicate-delivery / Redis-outage tests (~35 s, need redis-server)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m reliability tests
+
 test-browser: dev-deps ## browser tests in Debian's chromium (Playwright)
 	$(PY) -m pip install -q -r requirements-browser.txt
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m browser tests
@@ -58,8 +61,15 @@ format: dev-deps ## ruff format and autofix
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: dev-deps ## run the benchmarks in bench/
-	for f in bench/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+bench: dev-deps ## run the benchmarks in bench/ (all but the load test: make bench-load)
+	for f in $(filter-out bench/load.py,$(wildcard bench/*.py)); do echo "== $$f"; $(PY) $$f || exit 1; done
+
+bench-load: dev-deps ## load test: 50 staff users on gunicorn + PostgreSQL + Redis (~8 min; ARGS="--duration 30" to shorten)
+	$(PY) -m pip install -q -r requirements-bench.txt
+	$(PY) bench/load.py $(ARGS)
+
+doc-images: dev-deps ## re-render docs/images/export-*.png with LibreOffice (the export chapter's pictures)
+	EXPORT_DOC_IMAGES=1 DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m render apps/exporting
 
 check-deploy: deps ## Django's deployment checks with production settings
 	DJANGO_SETTINGS_MODULE=config.settings.prod DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \

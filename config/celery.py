@@ -1,8 +1,17 @@
+"""The Celery application: settings from Django's (namespace CELERY_), tasks from every app.
+
+Reliability (docs/deployment.md): tasks are acknowledged late and requeued when their worker
+dies; with Redis an unacknowledged message goes back to the queue after CELERY_VISIBILITY_TIMEOUT.
+Every worker asks for one sweep of stuck uploads when it starts (``worker_ready``); celery beat
+repeats it every PARSE_SWEEP_INTERVAL seconds.
+"""
+
+import logging
 import os
 from pathlib import Path
 
 from celery import Celery
-from celery.signals import worker_process_init
+from celery.signals import worker_process_init, worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
@@ -32,3 +41,12 @@ def _warm_up_parser(**_kwargs):
     from apps.parsing import warm_up
 
     warm_up()
+
+
+@worker_ready.connect
+def _sweep_on_start(sender=None, **_kwargs):
+    """Uploads left in `parsing` by a dead worker, or `pending` with a lost message, are retried."""
+    try:
+        app.send_task("apps.drafts.tasks.draft_sweep")
+    except Exception:  # a broker hiccup at start must not stop the worker; beat sweeps again later
+        logging.getLogger(__name__).exception("could not enqueue the start-up sweep of stuck uploads")

@@ -1,9 +1,13 @@
-"""Fixtures for cross-app tests: a real Celery worker process."""
+"""Fixtures for cross-app tests: a real Celery worker process, and a private Redis server."""
 
 import os
+import shutil
+import signal
+import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -21,8 +25,20 @@ def _database_url(db: dict) -> str:
     return f"postgres://{auth}{db.get('HOST') or ''}:{db.get('PORT') or 5432}/{db['NAME']}"
 
 
-def start_worker(log_path: Path, *, extra_env: dict | None = None) -> subprocess.Popen:
-    """Start `celery worker` on the test database and the test run's queue; wait until it is ready."""
+def start_worker(
+    log_path: Path,
+    *,
+    extra_env: dict | None = None,
+    concurrency: int = 1,
+    beat: bool = False,
+    name: str | None = None,
+) -> subprocess.Popen:
+    """Start `celery worker` on the test database and the test run's queue; wait until it is ready.
+
+    ``extra_env`` overrides the environment (e.g. REDIS_URL of a private Redis, the test hooks);
+    ``beat`` embeds celery beat (the periodic sweeper); the worker gets its own process group,
+    so that ``kill_worker`` can SIGKILL it with its pool children.
+    """
     from django.db import connection
 
     env = {
@@ -42,18 +58,20 @@ def start_worker(log_path: Path, *, extra_env: dict | None = None) -> subprocess
             "config",
             "worker",
             "--loglevel=INFO",
-            "--concurrency=1",
+            f"--concurrency={concurrency}",
             "-Q",
             settings.CELERY_TASK_DEFAULT_QUEUE,
             "--without-gossip",
             "--without-mingle",
             "-n",
-            f"test-{os.getpid()}@%h",
+            f"{name or 'test'}-{os.getpid()}@%h",
+            *(["-B", "--schedule", str(log_path.with_suffix(".beat"))] if beat else []),
         ],
         cwd=ROOT,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -72,9 +90,123 @@ def start_worker(log_path: Path, *, extra_env: dict | None = None) -> subprocess
 def celery_worker_process(transactional_db, tmp_path):
     process = start_worker(tmp_path / "worker.log")
     yield process
-    process.terminate()
+    stop_worker(process)
+
+
+def kill_worker(process: subprocess.Popen, sig=signal.SIGKILL) -> None:
+    """Send ``sig`` to the worker and its pool children (its process group), and reap it."""
     try:
-        process.wait(timeout=20)
+        os.killpg(process.pid, sig)
+    except ProcessLookupError:
+        pass
+    try:
+        process.wait(timeout=30)
     except subprocess.TimeoutExpired:
-        process.kill()
+        os.killpg(process.pid, signal.SIGKILL)
         process.wait()
+
+
+def stop_worker(process: subprocess.Popen) -> None:
+    """Warm shutdown (SIGTERM), then SIGKILL to the whole group if it lingers."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            pass
+    kill_worker(process)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class PrivateRedis:
+    """A redis-server of our own on a free port, which a test may stop and start again.
+
+    It keeps nothing on disk, so a stop loses every queued message: the worst case a broker
+    restart can bring.
+    """
+
+    def __init__(self, binary: str, folder: Path):
+        self.binary = binary
+        self.folder = folder
+        self.port = _free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        import redis
+
+        log = (self.folder / "redis.log").open("ab")
+        self.process = subprocess.Popen(
+            [
+                self.binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.folder),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                redis.Redis(port=self.port, socket_connect_timeout=0.5).ping()
+                return
+            except redis.RedisError:
+                time.sleep(0.1)
+        raise RuntimeError(f"private redis-server on port {self.port} did not start")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+        self.process = None
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    """A private redis-server; skipped when the binary is missing, unless REQUIRE_SERVICES=1 (CI)."""
+    binary = shutil.which("redis-server") or (
+        "/usr/bin/redis-server" if os.path.exists("/usr/bin/redis-server") else None
+    )
+    if binary is None:
+        if os.environ.get("REQUIRE_SERVICES") == "1":
+            pytest.fail("REQUIRE_SERVICES=1 but redis-server is not installed (apt-get install redis-server)")
+        pytest.skip("redis-server is not installed: the worker reliability tests need a private Redis")
+    server = PrivateRedis(binary, tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+@contextmanager
+def use_broker(url: str, visibility_timeout: int):
+    """Point this process's Celery app (what the upload view publishes with) at another broker."""
+    from config.celery import app
+
+    def reset():
+        if app._pool is not None:
+            app._pool.force_close_all()
+            app._pool = None
+        app.amqp._producer_pool = None
+
+    saved = (app.conf.broker_url, app.conf.broker_transport_options)
+    reset()
+    app.conf.broker_url = url
+    app.conf.broker_transport_options = {"visibility_timeout": visibility_timeout}
+    try:
+        yield app
+    finally:
+        reset()
+        app.conf.broker_url, app.conf.broker_transport_options = saved

@@ -1,4 +1,4 @@
-from pathlib import PurePath
+import logging
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
@@ -6,10 +6,16 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from apps.drafts.services import ALLOWED_SUFFIXES
+from apps.drafts.filecheck import FileRejected, check_draft, check_suffix
+from apps.drafts.services import upload_limits
+
+logger = logging.getLogger(__name__)
 
 
 class DraftUploadForm(forms.Form):
+    """The upload form. ``clean_file`` screens the content (apps.drafts.filecheck) for fast feedback;
+    the parse screens it again before the parser runs."""
+
     file = forms.FileField(
         label="草稿文件",
         help_text="支持 .docx 和 .txt（UTF-8、GBK/GB18030、UTF-16 均可）；.doc/.wps 请先另存为 .docx。",
@@ -24,11 +30,16 @@ class DraftUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        suffix = PurePath(upload.name).suffix.lower()
-        if suffix not in ALLOWED_SUFFIXES:
-            raise forms.ValidationError(f"不支持“{suffix or '无扩展名'}”格式，请上传 .docx 或 .txt 文件。")
-        if upload.size > settings.UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(
-                f"文件过大（{filesizeformat(upload.size)}），上限为 {filesizeformat(settings.UPLOAD_MAX_BYTES)}。"
-            )
+        try:
+            check_suffix(upload.name)
+            if upload.size > settings.UPLOAD_MAX_BYTES:
+                raise FileRejected(
+                    "too_large",
+                    f"文件过大（{filesizeformat(upload.size)}），上限为 {filesizeformat(settings.UPLOAD_MAX_BYTES)}。",
+                )
+            verdict = check_draft(upload, filename=upload.name, limits=upload_limits())
+        except FileRejected as exc:
+            logger.info("upload refused by the form: %r (%d bytes): %s", upload.name, upload.size, exc.code)
+            raise forms.ValidationError(exc.message, code=exc.code) from None
+        logger.info("upload screened: %r is %s %s", upload.name, verdict.kind, verdict.detail)
         return upload

@@ -19,7 +19,11 @@ class DraftUpload(TimeStampedModel):
     """An uploaded draft and the state of its parse.
 
     Transitions: pending → parsing → parsed (report set) or failed (error message set).
-    A re-delivered task finds ``parsed``/``failed`` and does nothing.
+    A re-delivered task finds ``parsed``/``failed`` and does nothing. A delivery that finds the
+    upload ``parsing`` under another delivery's fresh lease (``parse_token``, ``parse_started_at``)
+    leaves it alone. The sweeper (``draft_sweep_run``) moves ``parsing`` past its lease back to
+    ``pending`` and re-enqueues it (or ends it ``failed`` once ``attempts`` reached the cap), and
+    re-enqueues ``pending`` uploads whose message was lost (``enqueued_at``, ``requeues``).
     """
 
     class Status(models.TextChoices):
@@ -45,6 +49,10 @@ class DraftUpload(TimeStampedModel):
     error_code = models.CharField("错误代码", max_length=50, blank=True)
     error_message = models.TextField("错误信息", blank=True)
     attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
+    parse_token = models.CharField("解析令牌", max_length=64, blank=True)
+    parse_started_at = models.DateTimeField("开始解析时间", null=True, blank=True)
+    enqueued_at = models.DateTimeField("入队时间", null=True, blank=True)
+    requeues = models.PositiveSmallIntegerField("重新入队次数", default=0)
     report = models.ForeignKey(
         "reports.Report", on_delete=models.SET_NULL, null=True, blank=True, related_name="uploads", verbose_name="报告"
     )

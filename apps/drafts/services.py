@@ -1,31 +1,61 @@
-"""Ingestion: store an upload, run its parse, record the outcome."""
+"""Ingestion: store an upload, screen it, run its parse, record the outcome, sweep what got stuck."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import time
+import uuid
+from datetime import timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
+from apps.drafts.filecheck import ALLOWED_SUFFIXES, FileRejected, Limits, check_draft
 from apps.drafts.models import DraftUpload
 from apps.parsing import ParseError, ParseOptions, parse_draft
 from apps.reports.services import report_create_from_parse, report_replace_from_parse
 
 logger = logging.getLogger(__name__)
 
-ALLOWED_SUFFIXES = (".docx", ".txt", ".doc", ".wps")
+__all__ = ["ALLOWED_SUFFIXES", "draft_parse_run", "draft_sweep_run", "draft_upload_create", "upload_limits"]
+
+# Parse starts per upload (first delivery, redeliveries after a lost worker, sweeper retries).
 MAX_ATTEMPTS = 3
+# Re-enqueues of an upload still pending (its message presumably lost) before it is given up.
+MAX_REQUEUES = 10
+TEST_DELAY_ENV = "DRAFT_PARSE_TEST_DELAY"
 
 
 def parse_options() -> ParseOptions:
     return ParseOptions(max_bytes=settings.UPLOAD_MAX_BYTES, soffice_path=settings.SOFFICE_PATH)
 
 
-def draft_upload_create(*, organization, user, uploaded_file, title: str = "", enqueue: bool = True) -> DraftUpload:
-    """Store the file and, unless ``enqueue`` is False, enqueue its parse once the row is committed."""
+def upload_limits() -> Limits:
+    """The screening caps of apps.drafts.filecheck, from the settings."""
+    return Limits(max_bytes=settings.UPLOAD_MAX_BYTES, max_total_uncompressed=settings.UPLOAD_MAX_UNPACKED_BYTES)
+
+
+def _enqueue(upload_id: int) -> None:
+    """Publish the parse; a broker outage is logged, not raised: the sweeper re-enqueues pending uploads."""
     from apps.drafts.tasks import draft_parse  # the task module imports this one
 
+    try:
+        draft_parse.delay(upload_id)
+    except Exception:
+        logger.exception(
+            "upload %s: could not enqueue its parse (broker unreachable?); the sweeper will retry", upload_id
+        )
+
+
+def draft_upload_create(*, organization, user, uploaded_file, title: str = "", enqueue: bool = True) -> DraftUpload:
+    """Store the file under a generated name and, unless ``enqueue`` is False, enqueue its parse on commit.
+
+    The caller screens the file first (the upload form runs apps.drafts.filecheck); the parse screens it again.
+    """
     digest = hashlib.sha256()
     for chunk in uploaded_file.chunks():
         digest.update(chunk)
@@ -39,9 +69,10 @@ def draft_upload_create(*, organization, user, uploaded_file, title: str = "", e
             size=uploaded_file.size,
             sha256=digest.hexdigest(),
             title=title[:300],
+            enqueued_at=timezone.now() if enqueue else None,
         )
         if enqueue:
-            transaction.on_commit(lambda: draft_parse.delay(upload.pk))
+            transaction.on_commit(lambda: _enqueue(upload.pk))
     logger.info(
         "upload %s stored: %s (%d bytes, sha256 %s)", upload.pk, upload.original_name, upload.size, upload.sha256
     )
@@ -53,36 +84,109 @@ def _progress(upload: DraftUpload, code: str, percent: int) -> None:
 
 
 def _fail(upload: DraftUpload, code: str, message: str) -> None:
-    upload.status = DraftUpload.Status.FAILED
-    upload.progress_code, upload.progress_percent = "failed", 100
-    upload.error_code, upload.error_message = code, message
-    upload.save(
-        update_fields=["status", "progress_code", "progress_percent", "error_code", "error_message", "updated_at"]
+    """End the upload ``failed`` unless it has finished meanwhile (a concurrent delivery's result wins)."""
+    changed = DraftUpload.objects.filter(
+        pk=upload.pk, status__in=[DraftUpload.Status.PENDING, DraftUpload.Status.PARSING]
+    ).update(
+        status=DraftUpload.Status.FAILED,
+        progress_code="failed",
+        progress_percent=100,
+        error_code=code,
+        error_message=message,
+        updated_at=timezone.now(),
     )
-    logger.warning("upload %s failed: %s: %s", upload.pk, code, message)
+    upload.refresh_from_db()
+    if changed:
+        logger.warning("upload %s failed: %s: %s", upload.pk, code, message)
+    else:
+        logger.info("upload %s: %s dropped, the upload already ended %s", upload.pk, code, upload.status)
 
 
-def draft_parse_run(*, upload_id: int) -> DraftUpload | None:
-    """Parse an upload and create (or replace) its report. Safe to run twice.
+def _stuck_after() -> timedelta:
+    return timedelta(seconds=settings.PARSE_STUCK_AFTER)
 
-    Deterministic failures (ParseError) end the upload ``failed`` with the parser's
-    Chinese message. Database errors propagate so that the task can retry.
+
+def _test_delay() -> None:
+    """Test hook: sleep between the parse and the save so that a test can kill the worker there.
+
+    Honoured only with settings.DEBUG or settings.TESTING, never in production.
     """
+    if not (settings.DEBUG or getattr(settings, "TESTING", False)):
+        return
+    seconds = float(os.environ.get(TEST_DELAY_ENV) or 0)
+    if seconds > 0:
+        logger.warning("test hook: sleeping %.1f s between parse and save (%s)", seconds, TEST_DELAY_ENV)
+        time.sleep(seconds)
+
+
+def _start(upload_id: int, token: str) -> tuple[DraftUpload | None, bool]:
+    """Guard and claim the upload for this delivery. Returns (upload, go)."""
     with transaction.atomic():
         upload = DraftUpload.objects.select_for_update().filter(pk=upload_id).first()
         if upload is None:
             logger.warning("upload %s vanished before its parse", upload_id)
-            return None
+            return None, False
         if upload.is_finished:
             logger.info("upload %s already %s: nothing to do", upload_id, upload.status)
-            return upload
+            return upload, False
+        now = timezone.now()
+        if (
+            upload.status == DraftUpload.Status.PARSING
+            and upload.parse_token != token
+            and upload.parse_started_at
+            and upload.parse_started_at > now - _stuck_after()
+        ):
+            logger.info(
+                "upload %s is being parsed by delivery %s since %s: delivery %s leaves it",
+                upload_id,
+                upload.parse_token,
+                upload.parse_started_at.isoformat(),
+                token,
+            )
+            return upload, False
         if upload.attempts >= MAX_ATTEMPTS:
-            _fail(upload, "too_many_attempts", "多次尝试解析均未完成，请检查文件后重新上传。")
-            return upload
+            _fail(upload, "too_many_attempts", "多次尝试解析均未完成（处理进程中断或超时），请检查文件后重新上传。")
+            return upload, False
+        if upload.status == DraftUpload.Status.PARSING:
+            logger.warning(
+                "upload %s: delivery %s resumes an interrupted parse (attempt %d)",
+                upload_id,
+                token,
+                upload.attempts + 1,
+            )
         upload.attempts += 1
         upload.status = DraftUpload.Status.PARSING
+        upload.parse_token, upload.parse_started_at = token, now
         upload.progress_code, upload.progress_percent = "reading", 10
-        upload.save(update_fields=["attempts", "status", "progress_code", "progress_percent", "updated_at"])
+        upload.save(
+            update_fields=[
+                "attempts",
+                "status",
+                "parse_token",
+                "parse_started_at",
+                "progress_code",
+                "progress_percent",
+                "updated_at",
+            ]
+        )
+        return upload, True
+
+
+def draft_parse_run(*, upload_id: int, token: str | None = None) -> DraftUpload | None:
+    """Screen and parse an upload, then create (or replace) its report. Safe to run twice, even at once.
+
+    ``token`` names the delivery (the Celery task id: a redelivered message keeps it); a run
+    without one gets a fresh token. A finished upload is left as it is; an upload parsed under
+    another delivery's fresh lease is left to it; past ``MAX_ATTEMPTS`` starts the upload ends
+    ``failed``. Refused files (apps.drafts.filecheck) and deterministic parse failures
+    (ParseError, the soft time limit) end it ``failed`` with a Chinese message. The report's
+    rows are written in one transaction that re-checks the status, so concurrent deliveries
+    leave exactly one set of sections. Database errors propagate so that the task can retry.
+    """
+    token = token or uuid.uuid4().hex
+    upload, go = _start(upload_id, token)
+    if not go:
+        return upload
 
     try:
         with upload.file.open("rb") as handle:
@@ -92,14 +196,29 @@ def draft_parse_run(*, upload_id: int) -> DraftUpload | None:
         _fail(upload, "file_missing", "找不到已上传的文件，请重新上传。")
         return upload
 
+    try:
+        verdict = check_draft(data, filename=upload.original_name, limits=upload_limits())
+    except FileRejected as exc:
+        _fail(upload, exc.code, exc.message)
+        return upload
+
     _progress(upload, "parsing", 40)
     try:
         result = parse_draft(data, filename=upload.original_name, options=parse_options())
+        _test_delay()
     except ParseError as exc:
         _fail(upload, exc.code, exc.message)
         return upload
+    except SoftTimeLimitExceeded:
+        logger.error(
+            "upload %s: parse interrupted by the soft time limit (%s s)",
+            upload_id,
+            settings.CELERY_TASK_SOFT_TIME_LIMIT,
+        )
+        _fail(upload, "timeout", "解析超时：文档过于复杂或过大。请拆分或简化后重新上传。")
+        return upload
     except Exception:
-        logger.exception("upload %s: parser crashed", upload_id)
+        logger.exception("upload %s: parser crashed on a %s file", upload_id, verdict.kind)
         _fail(upload, "internal", "解析文档时发生内部错误，已记录日志。请联系管理员，或另存为 .docx 后重试。")
         return upload
 
@@ -107,6 +226,7 @@ def draft_parse_run(*, upload_id: int) -> DraftUpload | None:
     with transaction.atomic():
         upload = DraftUpload.objects.select_for_update().get(pk=upload_id)
         if upload.is_finished:  # a concurrent delivery finished first
+            logger.info("upload %s: delivery %s finished second, its result is dropped", upload_id, token)
             return upload
         if upload.report_id:
             report_replace_from_parse(report=upload.report, result=result)
@@ -118,5 +238,77 @@ def draft_parse_run(*, upload_id: int) -> DraftUpload | None:
         upload.progress_code, upload.progress_percent = "done", 100
         upload.error_code = upload.error_message = ""
         upload.save()
-    logger.info("upload %s parsed into report %s", upload_id, upload.report_id)
+    logger.info("upload %s parsed into report %s by delivery %s", upload_id, upload.report_id, token)
     return upload
+
+
+def draft_sweep_run() -> dict[str, int]:
+    """Find uploads that no worker will finish and retry or fail them. Returns counts for the log.
+
+    - ``parsing`` for longer than settings.PARSE_STUCK_AFTER (its worker died or hit the hard
+      time limit): back to ``pending`` and re-enqueued, or ``failed`` once MAX_ATTEMPTS is reached.
+    - ``pending`` and last enqueued more than settings.PARSE_PENDING_AFTER ago (its message was
+      lost, e.g. the broker restarted empty or was down at upload time): re-enqueued, or
+      ``failed`` after MAX_REQUEUES re-enqueues.
+    A duplicate message this may create is harmless: the parse is idempotent.
+    """
+    now = timezone.now()
+    counts = {"requeued": 0, "failed": 0, "skipped": 0}
+    stuck = DraftUpload.objects.filter(status=DraftUpload.Status.PARSING, parse_started_at__lt=now - _stuck_after())
+    lost = DraftUpload.objects.filter(status=DraftUpload.Status.PENDING, created_at__lt=now - _pending_after()).exclude(
+        enqueued_at__gte=now - _pending_after()
+    )
+    for upload_id in list(stuck.values_list("pk", flat=True)) + list(lost.values_list("pk", flat=True)):
+        counts[_sweep_one(upload_id, now)] += 1
+    if counts["requeued"] or counts["failed"]:
+        logger.warning("sweeper: %(requeued)d upload(s) re-enqueued, %(failed)d failed", counts)
+    return counts
+
+
+def _pending_after() -> timedelta:
+    return timedelta(seconds=settings.PARSE_PENDING_AFTER)
+
+
+def _sweep_one(upload_id: int, now) -> str:
+    with transaction.atomic():
+        upload = DraftUpload.objects.select_for_update().filter(pk=upload_id).first()
+        if upload is None or upload.is_finished:
+            return "skipped"  # finished (or deleted) since the query
+        if upload.status == DraftUpload.Status.PARSING:
+            if upload.parse_started_at and upload.parse_started_at >= now - _stuck_after():
+                return "skipped"  # claimed again since the query
+            if upload.attempts >= MAX_ATTEMPTS:
+                _fail(upload, "stuck", "解析多次中断（处理进程退出或超时），请检查文件后重新上传。")
+                return "failed"
+            logger.warning(
+                "sweeper: upload %s stuck in parsing since %s, re-enqueued", upload_id, upload.parse_started_at
+            )
+        else:
+            if upload.enqueued_at and upload.enqueued_at >= now - _pending_after():
+                return "skipped"
+            if upload.requeues >= MAX_REQUEUES:
+                _fail(upload, "lost", "排队等待时间过长，解析未能开始。请重新上传，或联系管理员检查后台处理进程。")
+                return "failed"
+            logger.warning(
+                "sweeper: upload %s pending since %s without a parse, re-enqueued",
+                upload_id,
+                upload.enqueued_at or upload.created_at,
+            )
+        upload.status = DraftUpload.Status.PENDING
+        upload.parse_token = ""
+        upload.progress_code, upload.progress_percent = "queued", 0
+        upload.enqueued_at = now
+        upload.requeues += 1
+        upload.save(
+            update_fields=[
+                "status",
+                "parse_token",
+                "progress_code",
+                "progress_percent",
+                "enqueued_at",
+                "requeues",
+                "updated_at",
+            ]
+        )
+        transaction.on_commit(lambda: _enqueue(upload_id))
+    return "requeued"

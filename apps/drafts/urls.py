@@ -7,4 +7,5 @@ urlpatterns = [
     path("upload/", views.upload_create, name="upload_create"),
     path("<int:pk>/", views.upload_detail, name="upload_detail"),
     path("<int:pk>/status/", views.upload_status, name="upload_status"),
+    path("<int:pk>/download/", views.upload_download, name="upload_download"),
 ]

@@ -1,0 +1,170 @@
+"""The parse survives a killed worker, a duplicated delivery and a broker outage.
+
+Each test runs real Celery worker processes on a private redis-server (started by the test on
+a free port, keeping nothing on disk) and the test database. Without redis-server they skip,
+except in CI (REQUIRE_SERVICES=1) where they fail. Timings are kept short through settings
+read from the environment: CELERY_VISIBILITY_TIMEOUT, PARSE_PENDING_AFTER, PARSE_SWEEP_INTERVAL,
+and the test hook DRAFT_PARSE_TEST_DELAY (honoured with DJANGO_TESTING=1 only).
+"""
+
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from apps.drafts.models import DraftUpload
+from apps.drafts.services import draft_upload_create
+from apps.parsing import parse_draft
+from apps.reports.models import Report, Section
+from tests.conftest import kill_worker, start_worker, stop_worker, use_broker
+
+pytestmark = [pytest.mark.worker, pytest.mark.reliability]
+
+SAMPLE = Path(__file__).resolve().parent.parent / "apps" / "parsing" / "tests" / "samples" / "004.utf8.txt"
+VISIBILITY = 3
+
+
+@pytest.fixture
+def sample():
+    data = SAMPLE.read_bytes()
+    return data, len(parse_draft(data, filename=SAMPLE.name).sections)
+
+
+def _env(redis_url: str, **extra) -> dict:
+    return {"REDIS_URL": redis_url, "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY), "DJANGO_TESTING": "1", **extra}
+
+
+def _wait(predicate, timeout: float, what: str, log: Path | None = None):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    tail = log.read_text(errors="replace")[-4000:] if log and log.exists() else ""
+    pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}\n{tail}")
+
+
+def _upload(client, data, name="004.txt"):
+    response = client.post(reverse("drafts:upload_create"), {"file": SimpleUploadedFile(name, data)})
+    assert response.status_code == 302, response.content.decode()[:500]
+    return DraftUpload.objects.order_by("-pk").first()
+
+
+def _one_set_of_sections(upload: DraftUpload, expected: int) -> None:
+    upload.refresh_from_db()
+    assert upload.status == DraftUpload.Status.PARSED, (upload.status, upload.error_code, upload.error_message)
+    assert Report.objects.filter(uploads=upload).count() == 1
+    assert Section.objects.filter(report=upload.report).count() == expected
+    assert Section.objects.filter(report=upload.report, order=0).count() == 1
+
+
+def test_a_worker_killed_in_the_middle_of_a_parse_is_replaced_and_the_upload_ends_parsed_once(
+    client, transactional_db, drafter, private_redis, tmp_path, sample
+):
+    """GIVEN a worker parsing an upload, stopped by a test hook between the parse and the save
+    WHEN the worker gets SIGKILL (with its pool) and a new worker starts
+    THEN Redis redelivers the unacknowledged message, the new worker parses it again (attempt 2)
+    and the upload ends parsed with exactly one set of sections.
+    """
+    data, expected = sample
+    client.force_login(drafter)
+    with use_broker(private_redis.url, VISIBILITY):
+        doomed_log = tmp_path / "doomed.log"
+        doomed = start_worker(
+            doomed_log, extra_env=_env(private_redis.url, DRAFT_PARSE_TEST_DELAY="120"), name="doomed"
+        )
+        try:
+            upload = _upload(client, data)
+            _wait(
+                lambda: b"test hook: sleeping" in doomed_log.read_bytes(), 60, "the parse to reach the hook", doomed_log
+            )
+            kill_worker(doomed)
+        finally:
+            kill_worker(doomed)
+        upload.refresh_from_db()
+        assert upload.status == DraftUpload.Status.PARSING and upload.attempts == 1 and upload.report_id is None
+        assert not Section.objects.exists()
+
+        rescuer_log = tmp_path / "rescuer.log"
+        rescuer = start_worker(rescuer_log, extra_env=_env(private_redis.url), name="rescuer")
+        try:
+            _wait(lambda: DraftUpload.objects.get(pk=upload.pk).is_finished, 60, "the redelivered parse", rescuer_log)
+        finally:
+            stop_worker(rescuer)
+    _one_set_of_sections(upload, expected)
+    assert DraftUpload.objects.get(pk=upload.pk).attempts == 2
+    assert Report.objects.count() == 1 and Section.objects.count() == expected
+
+
+def test_the_same_task_delivered_twice_at_once_leaves_one_set_of_sections(
+    transactional_db, org, drafter, private_redis, tmp_path, sample
+):
+    """GIVEN a worker with two pool processes
+    WHEN the same parse task (same id, as a redelivery carries) is delivered twice at once
+    THEN both parse, one saves, the other finds the upload parsed: one report, one set of sections.
+    """
+    from apps.drafts.tasks import draft_parse
+
+    data, expected = sample
+    upload = draft_upload_create(
+        organization=org, user=drafter, uploaded_file=SimpleUploadedFile("004.txt", data), enqueue=False
+    )
+    log = tmp_path / "twice.log"
+    with use_broker(private_redis.url, VISIBILITY):
+        worker = start_worker(log, extra_env=_env(private_redis.url, DRAFT_PARSE_TEST_DELAY="2"), concurrency=2)
+        try:
+            task_id = str(uuid.uuid4())
+            draft_parse.apply_async(args=[upload.pk], task_id=task_id)
+            draft_parse.apply_async(args=[upload.pk], task_id=task_id)
+            _wait(lambda: DraftUpload.objects.get(pk=upload.pk).is_finished, 60, "the parse", log)
+            _wait(lambda: log.read_text(errors="replace").count(f"[{task_id}] succeeded") >= 2, 30, "both", log)
+        finally:
+            stop_worker(worker)
+    text = log.read_text(errors="replace")
+    assert text.count("test hook: sleeping") == 2, "the two deliveries did not both parse"
+    _one_set_of_sections(upload, expected)
+    assert Report.objects.count() == 1 and Section.objects.count() == expected
+
+
+def test_no_upload_is_lost_when_redis_stops_for_a_few_seconds(
+    client, transactional_db, drafter, private_redis, tmp_path, sample
+):
+    """GIVEN a worker with the sweeper (celery beat) and uploads queued and being parsed
+    WHEN Redis stops, two more drafts are uploaded while it is down, and it comes back empty
+    THEN every upload ends parsed with one set of sections: the enqueue failure did not break
+    the upload page, and the sweeper re-enqueued the uploads whose messages were lost.
+    """
+    data, expected = sample
+    client.force_login(drafter)
+    log = tmp_path / "outage.log"
+    env = _env(private_redis.url, DRAFT_PARSE_TEST_DELAY="1", PARSE_PENDING_AFTER="4", PARSE_SWEEP_INTERVAL="1")
+    with use_broker(private_redis.url, VISIBILITY):
+        worker = start_worker(log, extra_env=env, concurrency=2, beat=True)
+        try:
+            uploads = [_upload(client, data, f"before-{i}.txt") for i in range(4)]
+            _wait(lambda: DraftUpload.objects.filter(status=DraftUpload.Status.PARSING).exists(), 30, "a parse", log)
+            private_redis.stop()
+            started = time.monotonic()
+            uploads += [_upload(client, data, f"during-{i}.txt") for i in range(2)]
+            assert time.monotonic() - started < 10, "publishing to a stopped broker must fail fast"
+            time.sleep(3)
+            private_redis.start()
+            ids = [u.pk for u in uploads]
+            _wait(
+                lambda: DraftUpload.objects.filter(pk__in=ids, status=DraftUpload.Status.PARSED).count() == len(ids),
+                120,
+                "every upload to be parsed",
+                log,
+            )
+        finally:
+            stop_worker(worker)
+    for upload in uploads:
+        _one_set_of_sections(upload, expected)
+    # The two uploaded while Redis was down had no message at all: only the sweeper could save them.
+    assert all(DraftUpload.objects.get(pk=u.pk).requeues >= 1 for u in uploads[4:])
+    assert Report.objects.count() == len(uploads)
+    assert Section.objects.count() == expected * len(uploads)
