@@ -44,14 +44,14 @@ run: demo ## web server + Celery worker; Ctrl-C stops both
 	 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: dev-deps ## run the whole suite (uses DATABASE_URL / REDIS_URL when set)
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m "not browser"
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m "not browser" --ignore=tests/browser
 
 test-reliability: dev-deps ## only the worker-kill / duplicate-delivery / Redis-outage tests (~35 s, need redis-server)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m reliability tests
 
 test-browser: dev-deps ## browser tests in Debian's chromium (Playwright)
 	$(PY) -m pip install -q -r requirements-browser.txt
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m browser tests
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m browser tests/browser
 
 lint: dev-deps ## ruff lint and format check
 	$(VENV)/bin/ruff check .
