@@ -89,6 +89,13 @@ def render_field(
             ph.display_value or "＿＿",
         )
     unit = format_html('<span class="ph-unit">{}</span>', ph.unit_hint) if ph.unit_hint else ""
+    if ph.suspicious:
+        # e.g. "XX3亿元": the draft glued a placeholder to a digit; the user must check what the value replaces.
+        unit = format_html(
+            '{}<span class="badge bg-warning text-dark ph-suspicious" title="{}">请核对</span>',
+            unit,
+            ph.note or "此处原文可疑（待填项与数字相连），请核对填写后的结果。",
+        )
     if state == "saved":
         status = mark_safe('<span class="ph-status text-success small" role="status">✓ 已保存</span>')
     elif state == "error":

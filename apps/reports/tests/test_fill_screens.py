@@ -209,3 +209,10 @@ def test_a_body_edit_on_a_stale_version_is_refused(login, drafter, section):
     text = client.get(url).context["form"].initial["text"]
     response = client.post(url, {"text": text + "补充。", "version": section.version - 1})
     assert response.status_code == 400 and "他人修改" in response.content.decode()
+
+
+def test_a_suspicious_placeholder_is_flagged_on_its_field(login, drafter, section):
+    gdp = section.placeholders.get(role="value")
+    Placeholder.objects.filter(pk=gdp.pk).update(suspicious=True, note="待填项后紧跟数字“3”")
+    html = login(drafter).get(_field_url(gdp)).content.decode()
+    assert "请核对" in html and "待填项后紧跟数字“3”" in html
