@@ -27,11 +27,12 @@ import codecs
 import io
 import re
 import zipfile
-import zlib
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import BinaryIO
 from xml.parsers import expat
+
+from apps.parsing.docx_reader import ZIP_READ_ERRORS
 
 ALLOWED_SUFFIXES = (".docx", ".txt", ".doc", ".wps")
 MACRO_SUFFIXES = (".docm", ".dotm", ".xlsm", ".xltm", ".pptm", ".potm", ".ppsm", ".xlam", ".ppam")
@@ -237,18 +238,7 @@ def _check_docx(source: bytes | BinaryIO, head: bytes, limits: Limits) -> Verdic
             _check_package(archive, infos, limits)
     except FileRejected:
         raise
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        zlib.error,
-        EOFError,
-        OSError,
-        ValueError,
-        NotImplementedError,
-        RuntimeError,
-        KeyError,
-        UnicodeError,
-    ):
+    except (*ZIP_READ_ERRORS, UnicodeError):
         raise FileRejected(
             "not_docx", "Word 文档已损坏或不完整，无法读取。请在 Word/WPS 中打开后另存为 .docx 再上传。"
         ) from None

@@ -65,6 +65,19 @@ _TRANSITIONAL_NS = b"http://schemas.openxmlformats.org/wordprocessingml/2006/mai
 _REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _OFFICE_DOCUMENT = "/officeDocument"
 
+# What zipfile, zlib and the XML layer raise on a damaged or hostile package.
+ZIP_READ_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+    KeyError,
+)
+
 _CORRUPT = "Word 文档已损坏或不完整，无法读取。请在 Word/WPS 中打开后另存为 .docx 再上传。"
 
 
@@ -140,17 +153,7 @@ def read_docx(data: bytes, options: ParseOptions | None = None) -> list[str]:
             styles = _read_member(zf, "word/styles.xml", limit) if numbering else None
     except ParseError:
         raise
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        zlib.error,
-        EOFError,
-        OSError,
-        ValueError,
-        NotImplementedError,
-        RuntimeError,
-        KeyError,
-    ):
+    except ZIP_READ_ERRORS:
         raise ParseError("not_docx", _CORRUPT) from None
     try:
         return _DocumentReader(document, numbering, styles).paragraphs()
