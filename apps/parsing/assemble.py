@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import asdict
 
 from .types import FIELD_BODY, FIELD_HEADING, FIELD_TITLE, ParseResult, Placeholder
@@ -13,13 +14,16 @@ def _fill(text: str, items: list[tuple[Placeholder, str]]) -> tuple[str, list[tu
     order = sorted(range(len(items)), key=lambda k: (items[k][0].offset, not items[k][0].implicit))
     out = []
     pos = 0
+    here = 0  # length of the output so far (kept as we go: summing ``out`` again is quadratic)
     for k in order:
         ph, value = items[k]
         start = max(ph.offset, pos)
-        out.append(text[pos:start])
-        here = sum(len(x) for x in out)
+        kept = text[pos:start]
+        out.append(kept)
+        here += len(kept)
         out.append(value)
         spans[k] = (here, here + len(value))
+        here += len(value)
         pos = start + len(ph.raw)
     out.append(text[pos:])
     return "".join(out), spans
@@ -77,7 +81,8 @@ def assemble_with_spans(result: ParseResult, values: dict[tuple[int, int], str] 
             acc += len(line) + 1
         per_line: dict[int, tuple[list, list]] = {}
         for key, (a, b) in zip(b_keys, b_spans, strict=True):
-            li = max(i for i, s in enumerate(starts) if s <= a) if starts else 0
+            # The last line starting at or before ``a`` (``starts`` is increasing).
+            li = bisect_right(starts, a) - 1 if starts else 0
             keys_l, spans_l = per_line.setdefault(li, ([], []))
             keys_l.append(key)
             spans_l.append((a - starts[li], b - starts[li]))
