@@ -28,28 +28,27 @@ def _docx_response(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def _export(request, pk, service):
+    report = report_get_for_user(user=request.user, pk=pk)
+    draft = request.GET.get("draft") == "1"
+    ok, result = run_service(request, service, report=report, user=request.user, draft=draft)
+    if not ok:
+        return redirect(report)
+    return _docx_response(*result)
+
+
 @login_required
 @require_GET
 def report_export(request, pk):
     """?draft=1 for a draft (always allowed); otherwise the final version."""
-    report = report_get_for_user(user=request.user, pk=pk)
-    draft = request.GET.get("draft") == "1"
-    ok, result = run_service(request, report_export_docx, report=report, user=request.user, draft=draft)
-    if not ok:
-        return redirect(report)
-    return _docx_response(*result)
+    return _export(request, pk, report_export_docx)
 
 
 @login_required
 @require_GET
 def report_export_in_place(request, pk):
     """The uploaded .docx with the values written in; ?draft=1 leaves empty placeholders as written."""
-    report = report_get_for_user(user=request.user, pk=pk)
-    draft = request.GET.get("draft") == "1"
-    ok, result = run_service(request, report_export_in_place_docx, report=report, user=request.user, draft=draft)
-    if not ok:
-        return redirect(report)
-    return _docx_response(*result)
+    return _export(request, pk, report_export_in_place_docx)
 
 
 @login_required

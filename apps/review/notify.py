@@ -95,7 +95,7 @@ def notify_assigned(*, sections, actor, recipients, target: str, due_date=None) 
     more = f" 等 {len(sections)} 个章节" if len(sections) > 1 else ""
     body = f"{actor} 将《{first.report.title}》的 {headings}{more} 分配给 {target}。"
     if due_date:
-        body += f"\n完成期限：{due_date:%Y年%m月%d日}。"
+        body += f"\n完成期限：{due_date.year}年{due_date.month}月{due_date.day}日。"
     _send(
         section=first,
         actor=actor,
