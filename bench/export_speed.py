@@ -40,7 +40,8 @@ from apps.exporting.builders import (
     Segment,
     build_docx,
 )
-from apps.exporting.fill_in_place import Fill, FillSection, fill_in_place
+from apps.exporting.fill_in_place import FillSection, fill_in_place
+from apps.exporting.tests.samples import fills_for
 from apps.parsing import parse_draft
 from apps.reports.segments import split_text
 
@@ -205,20 +206,8 @@ def seed_filled(seed: str = "000") -> ExportDocument:
 def seed_in_place(seed: str = "000") -> tuple[bytes, str, list[FillSection]]:
     """Seed ``seed``'s styled .docx, its parsed title and its sections with every value filled."""
     data = (SAMPLES / f"{seed}.styled.docx").read_bytes()
-    result = parse_draft(data, filename=f"{seed}.styled.docx")
-    sections = [
-        FillSection(
-            s.level,
-            s.marker,
-            s.heading,
-            s.heading_end,
-            s.inline_body,
-            s.body,
-            tuple(Fill(p.field, p.offset, p.raw, _printed(p), p.label) for p in s.placeholders),
-        )
-        for s in result.sections
-    ]
-    return data, result.title, sections
+    title, sections = fills_for(parse_draft(data, filename=f"{seed}.styled.docx"), _printed)
+    return data, title, sections
 
 
 def _stats(document: ExportDocument) -> tuple[int, int]:

@@ -73,7 +73,6 @@ def section_detail(request, report_pk, pk):
         placeholder.form_error = " ".join(form.errors.get(name, []))
         placeholder.form_state = "error" if placeholder.form_error else ""
     layout = section_layout(section=section, placeholders=placeholders)
-    fields = {p.pk: form[field_name(p)] for p in placeholders}
     review = section_review_context(request=request, section=section, placeholders=placeholders)
     context = {
         "fill_enabled": section.is_editable and review["can_work"],
@@ -82,12 +81,10 @@ def section_detail(request, report_pk, pk):
         "report": section.report,
         "section": section,
         "form": form,
-        "fields": fields,
         "layout": layout,
         "history": section_history(section=section),
         "transitions": section_transitions(section=section),
         "sections": section_list_with_counts(report=section.report),
-        "empty_count": sum(1 for p in placeholders if not p.is_filled),
         **review,
     }
     return render(request, "reports/section_detail.html", context, status=400 if form.errors else 200)

@@ -10,6 +10,8 @@ from pathlib import Path
 from docx import Document
 from docx.enum.text import WD_COLOR_INDEX
 
+from apps.exporting.fill_in_place import Fill, FillSection
+
 SAMPLES = Path(__file__).resolve().parents[2] / "parsing" / "tests" / "samples"
 
 # A value for each placeholder kind, as a user would fill it.
@@ -71,3 +73,20 @@ def handmade_docx() -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def fills_for(result, value_of) -> tuple[str, list[FillSection]]:
+    """(title, sections) of a parse, each placeholder filled with ``value_of(placeholder)``."""
+    sections = [
+        FillSection(
+            s.level,
+            s.marker,
+            s.heading,
+            s.heading_end,
+            s.inline_body,
+            s.body,
+            tuple(Fill(p.field, p.offset, p.raw, value_of(p), p.label) for p in s.placeholders),
+        )
+        for s in result.sections
+    ]
+    return result.title, sections

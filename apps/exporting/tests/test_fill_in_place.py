@@ -14,7 +14,7 @@ import pytest
 
 from apps.exporting.docx_source import open_source
 from apps.exporting.fill_in_place import Fill, FillInPlaceError, FillSection, fill_in_place
-from apps.exporting.tests.samples import VALUES, handmade_docx, sample_bytes
+from apps.exporting.tests.samples import VALUES, fills_for, handmade_docx, sample_bytes
 from apps.parsing import parse_draft
 from apps.parsing.docx_reader import read_docx
 from apps.reports.segments import fill_text
@@ -23,23 +23,6 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 DOCX_SAMPLES = [f"{seed}.{form}.docx" for seed in ("000", "004") for form in ("plain", "styled", "numbered")]
 NASTY = "<b>&amp;\"引号\"'单'"
 _T_ELEMENT = re.compile(rb"<w:t(?:\s[^>]*)?>.*?</w:t>|<w:t/>", re.S)
-
-
-def fills_for(result, value_of) -> tuple[str, list[FillSection]]:
-    """(title, sections) of a parse, each placeholder filled with ``value_of(placeholder)``."""
-    sections = [
-        FillSection(
-            s.level,
-            s.marker,
-            s.heading,
-            s.heading_end,
-            s.inline_body,
-            s.body,
-            tuple(Fill(p.field, p.offset, p.raw, value_of(p), p.label) for p in s.placeholders),
-        )
-        for s in result.sections
-    ]
-    return result.title, sections
 
 
 def expected_texts(result, value_of) -> list[tuple[str, str]]:

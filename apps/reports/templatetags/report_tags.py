@@ -5,11 +5,6 @@ from apps.reports.fields import render_field, render_indicator_row
 register = template.Library()
 
 
-@register.filter
-def get_item(mapping, key):
-    return mapping.get(key)
-
-
 @register.simple_tag
 def ph_field(ph, report, editable=True, state="", shown=None, error=""):
     """One placeholder field; see apps.reports.fields.render_field."""
