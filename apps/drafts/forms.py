@@ -6,14 +6,15 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from apps.drafts.filecheck import FileRejected, check_draft, check_suffix
-from apps.drafts.services import upload_limits
+from apps.drafts.services import parse_options
+from apps.parsing import ParseError
+from apps.parsing.screening import FileRejected, check_suffix, screen_draft
 
 logger = logging.getLogger(__name__)
 
 
 class DraftUploadForm(forms.Form):
-    """The upload form. ``clean_file`` screens the content (apps.drafts.filecheck) for fast feedback;
+    """The upload form. ``clean_file`` screens the content (apps.parsing.screening) for fast feedback;
     the parse screens it again before the parser runs."""
 
     file = forms.FileField(
@@ -37,8 +38,8 @@ class DraftUploadForm(forms.Form):
                     "too_large",
                     f"文件过大（{filesizeformat(upload.size)}），上限为 {filesizeformat(settings.UPLOAD_MAX_BYTES)}。",
                 )
-            verdict = check_draft(upload, filename=upload.name, limits=upload_limits())
-        except FileRejected as exc:
+            verdict = screen_draft(upload, filename=upload.name, options=parse_options())
+        except ParseError as exc:
             logger.info("upload refused by the form: %r (%d bytes): %s", upload.name, upload.size, exc.code)
             raise forms.ValidationError(exc.message, code=exc.code) from None
         logger.info("upload screened: %r is %s %s", upload.name, verdict.kind, verdict.detail)

@@ -9,14 +9,17 @@ only then a statistical guess, which is never trusted on short inputs.
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 
 from .types import ParseError
 
+logger = logging.getLogger(__name__)
+
 # Below this size a statistical guess is noise: refuse rather than guess.
 MIN_BYTES_FOR_GUESS = 40
 
-_BOMS = (
+BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"),
@@ -26,6 +29,7 @@ _BOMS = (
 
 # C0/C1 control characters other than the whitespace ones we normalise.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Invisible characters that only get in the way of matching.
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 # Every kind of horizontal space becomes an ASCII space.
@@ -45,29 +49,28 @@ def _plausibility(text: str) -> float:
     return len(_PLAUSIBLE.findall(text)) / len(text)
 
 
-def _looks_like_bomless_utf16(data: bytes) -> str | None:
+def _bomless_utf16(data: bytes) -> str | None:
     """Return the codec of BOM-less UTF-16 text, or None.
 
-    ASCII in UTF-16 puts a NUL in every other byte; Chinese text has few NULs
-    but still decodes to mostly CJK. Either way a strict decode must succeed
-    and the result must read like text.
+    ASCII in UTF-16 puts a NUL in every other byte, and CJK characters of the form U+xx00
+    (``一`` is U+4E00) put one on the other side, so NULs alone do not tell the byte order.
+    A strict decode in each order must succeed without producing a NUL, and the result must
+    read like a Chinese report; the more plausible order wins.
     """
     if len(data) < MIN_BYTES_FOR_GUESS or len(data) % 2:
         return None
-    odd = data[1::2].count(0)
-    even = data[0::2].count(0)
-    # Every NUL is the high byte of an ASCII character: all on one side.
-    if odd and even:
-        return None
-    for codec in ("utf-16-le",) if odd else ("utf-16-be",):
+    best: tuple[float, str] | None = None
+    for codec in ("utf-16-le", "utf-16-be"):
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if _plausibility(text) >= 0.97 and not _CONTROL.search(text.replace("\x00", "")):
-            if "\x00" not in text:
-                return codec
-    return None
+        if "\x00" in text:
+            continue
+        plausibility = _plausibility(text)
+        if plausibility >= 0.97 and (best is None or plausibility > best[0]):
+            best = (plausibility, codec)
+    return best[1] if best else None
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -85,7 +88,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
         ParseError: ``binary`` for non-text content (NUL bytes, control
             characters), ``undecodable`` when no encoding fits.
     """
-    for bom, codec in _BOMS:
+    for bom, codec in BOMS:
         if data.startswith(bom):
             try:
                 text = data[len(bom) :].decode(codec)
@@ -96,10 +99,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
             return _check_control(text), codec
 
     if b"\x00" in data:
-        codec = _looks_like_bomless_utf16(data)
-        if codec is None:
-            raise ParseError("binary", "文件内容不是文字（含有二进制数据），请上传 .txt 或 .docx 格式的文稿。")
-        return _check_control(data.decode(codec)), codec
+        codec = _bomless_utf16(data)
+        if codec is not None:
+            return _check_control(data.decode(codec)), codec
+        # Not UTF-16: a few stray NULs in 8-bit text are dropped below, many mean binary.
 
     try:
         return _check_control(data.decode("utf-8")), "utf-8"
@@ -117,7 +120,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
         guess = _guess(data)
         if guess is not None:
             return guess
-    if text is not None and _CONTROL.search(text) is None:
+    controls = len(_CONTROL_BYTES.findall(data))
+    if (text is not None and _CONTROL.search(text) is None) or (controls <= 8 and controls <= len(data) * 0.01):
         raise ParseError("undecodable", "无法识别文件的文字编码，请另存为 UTF-8 编码的 .txt 或 .docx 后重新上传。")
     raise ParseError("binary", "文件内容不是文字（含有二进制数据），请上传 .txt 或 .docx 格式的文稿。")
 
@@ -129,7 +133,8 @@ def _guess(data: bytes) -> tuple[str, str] | None:
         return None
     try:
         best = from_bytes(data).best()
-    except Exception:
+    except Exception:  # charset_normalizer on hostile bytes: no guess is the safe answer
+        logger.warning("charset_normalizer failed on %d bytes; refusing to guess", len(data), exc_info=True)
         return None
     if best is None:
         return None

@@ -136,7 +136,7 @@ def read_docx(data: bytes, options: ParseOptions | None = None) -> list[str]:
             package, ``too_large`` when a part expands beyond the limit.
     """
     options = options or ParseOptions()
-    limit = max(options.max_bytes * 20, 50 * 1024 * 1024)
+    limit = options.max_unpacked_bytes
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())

@@ -9,6 +9,7 @@ from .decoding import decode_text, normalise_text
 from .docx_reader import is_zip, read_docx
 from .indicators import Annotator
 from .placeholders import Found, find_explicit
+from .screening import OLE_MAGIC, RTF_MAGIC, screen_draft
 from .structure import RawSection, build_structure
 from .types import (
     FIELD_BODY,
@@ -22,18 +23,15 @@ from .types import (
     Section,
 )
 
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_RTF = b"{\\rtf"
-
 
 def _read_paragraphs(data: bytes, filename: str | None, options: ParseOptions) -> tuple[list[str], str]:
     name = (filename or "").lower()
     if is_zip(data):
         return [normalise_text(p) for p in read_docx(data, options)], "docx"
-    if data.startswith(_OLE) or data.lstrip()[:5] == _RTF:
+    if data.startswith(OLE_MAGIC) or data.lstrip()[:5] == RTF_MAGIC:
         if not options.soffice_path:
             raise ParseError("doc_needs_conversion", NEEDS_CONVERSION)
-        suffix = ".rtf" if data.lstrip()[:5] == _RTF else (".wps" if name.endswith(".wps") else ".doc")
+        suffix = ".rtf" if data.lstrip()[:5] == RTF_MAGIC else (".wps" if name.endswith(".wps") else ".doc")
         converted = convert_to_docx(data, options, suffix)
         return [normalise_text(p) for p in read_docx(converted, options)], "docx:converted" + suffix
     if data.startswith(b"%PDF"):
@@ -56,6 +54,7 @@ def parse(data: bytes, filename: str | None = None, options: ParseOptions | None
         mb = options.max_bytes / (1024 * 1024)
         raise ParseError("too_large", f"文件超过 {mb:g} MB 的上限，请精简后重新上传。")
 
+    screen_draft(data, filename=filename, options=options)
     lines, source_format = _read_paragraphs(data, filename, options)
     lines = [piece for line in lines for piece in line.split("\n")]
     cleaned = clean_lines(lines)

@@ -43,9 +43,29 @@ class ParseError(Exception):
 
 @dataclass(frozen=True)
 class ParseOptions:
-    """Options passed in by the caller; the parser reads no settings."""
+    """Options passed in by the caller; the parser reads no settings.
+
+    The caps are those of the screening (:mod:`apps.parsing.screening`), which every parse runs
+    first: the upload form and the parse refuse exactly the same files. Their defaults were set
+    by measurement (``bench/worst_case.py``, ADR 0031): any file they accept parses and is saved
+    within the worker's time limit and 500 MB of memory.
+    """
 
     max_bytes: int = 20 * 1024 * 1024
+    # Sum of the declared (uncompressed) sizes of a .docx package's members.
+    max_unpacked_bytes: int = 100 * 1024 * 1024
+    max_members: int = 1000
+    # Declared size / compressed size, checked only for members that expand past ratio_floor:
+    # a small member may compress extremely well without being able to hurt anyone.
+    max_ratio: int = 200
+    ratio_floor: int = 1024 * 1024
+    # word/document.xml alone, uncompressed: the XML tree costs ~10× its size in memory.
+    max_document_xml_bytes: int = 16 * 1024 * 1024
+    max_xml_depth: int = 256
+    # One paragraph (or line of text); real ones are far shorter.
+    max_paragraph_chars: int = 100_000
+    # Characters of running text in the whole draft (~1,600 printed pages of 28 × 22).
+    max_text_chars: int = 1_000_000
     # Path to a LibreOffice binary for .doc/.wps conversion, or None.
     soffice_path: str | None = None
     conversion_timeout: float = 60.0

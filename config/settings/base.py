@@ -139,6 +139,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 # Cap on the declared uncompressed size of a .docx (zip bombs are refused on this, unread).
 UPLOAD_MAX_UNPACKED_BYTES = env.int("UPLOAD_MAX_UNPACKED_BYTES", default=100 * 1024 * 1024)
+# Characters of text in one draft (apps/parsing/screening.py); set by measurement (bench/worst_case.py).
+UPLOAD_MAX_TEXT_CHARS = env.int("UPLOAD_MAX_TEXT_CHARS", default=1_000_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # The first handler stops reading a file as soon as it passes UPLOAD_MAX_BYTES, whatever was declared.
 FILE_UPLOAD_HANDLERS = [
@@ -197,6 +199,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Tests only: honours test hooks such as DRAFT_PARSE_TEST_DELAY (apps/drafts/services.py). Never in production.
 TESTING = env.bool("DJANGO_TESTING", default=False)
+# Test hook, honoured only with DEBUG or TESTING: seconds a first parse attempt sleeps before saving.
+DRAFT_PARSE_TEST_DELAY = env.float("DRAFT_PARSE_TEST_DELAY", default=0)
 
 # E-mail notifications (apps.notifications). EMAIL_URL e.g. smtp+tls://user:pass@smtp.example.gov.cn:587;
 # the default prints messages on the console of the process that sends them.

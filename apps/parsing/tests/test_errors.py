@@ -72,7 +72,9 @@ def test_short_undecodable_bytes_are_not_guessed():
 
 
 def test_pdf_is_unsupported():
-    raises(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "unsupported")
+    """Refused by the screening: by name when it says .pdf, by content when it claims to be text."""
+    raises(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "unsupported", filename="report.pdf")
+    assert "PDF" in raises(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "mismatch", filename="report.txt").message
 
 
 def test_encodings():

@@ -4,7 +4,7 @@ Small files are committed under ``files/`` (regenerate with
 ``python -m apps.drafts.tests.hostile.corpus``); the big ones (zip bombs, a 10 MB line)
 are built at test time by the same functions, so that no megabytes sit in the repository.
 
-``codes`` lists what may refuse the file: a code of apps.drafts.filecheck (the upload
+``codes`` lists what may refuse the file: a code of apps.parsing.screening (the upload
 form refuses it) or a ParseError code (the parse refuses it, the upload ends failed).
 """
 
@@ -197,6 +197,23 @@ def long_paragraph_docx() -> bytes:
 # --- text ----------------------------------------------------------------------------------
 
 
+def repeated_paragraphs_docx() -> bytes:
+    """A small .docx whose document.xml is 20 MB of ordinary paragraphs full of placeholders (ratio ~100, no bomb):
+    every cap on the package passes; the work itself is too much (issue 10: 95 MB of this cost 120 s and 1.5 GB)."""
+    paragraphs, size, n = [], 0, 0
+    while size < 20 * 1024 * 1024:
+        n += 1
+        paragraphs.append(para(f"第{n}项：全县生产总值完成XX亿元，同比增长XX%，居全市第XX位。"))
+        size += len(paragraphs[-1].encode())
+    return docx("".join(paragraphs))
+
+
+def many_short_paragraphs_txt() -> bytes:
+    """1.2 million characters of text, every line short and ordinary: over the text cap, under every other."""
+    line = "全县生产总值完成XX亿元，同比增长XX%。\n"
+    return (line * (1_200_000 // len(line) + 1)).encode()
+
+
 def long_line_txt() -> bytes:
     """10 MB, one line, placeholders all along it."""
     unit = "全县生产总值完成XX亿元，同比增长XX%，"
@@ -294,12 +311,15 @@ CASES: tuple[Case, ...] = (
         lambda: b"<html xmlns:o='urn:schemas-microsoft-com:office:office'><body>x</body></html>",
         "mismatch",
     ),
-    _c("nul_bytes.txt", lambda: TEXT.encode() + b"\0\0\0" + TEXT.encode(), "binary"),
+    # A few stray NULs are dropped like other stray control characters; many mean binary content.
+    _c("nul_bytes.txt", lambda: TEXT.encode() + b"\0" * 64 + TEXT.encode(), "binary"),
     _c("invalid_utf8_not_gb18030.txt", lambda: TEXT.encode() + b"\xff\x80\xfe\xff\x81" + TEXT.encode(), "undecodable"),
     _c("bad_utf8_bom.txt", lambda: b"\xef\xbb\xbf" + TEXT.encode() + b"\xc3\x28\xa0\xa1", "undecodable"),
     _c("odd_utf16_bom.txt", lambda: b"\xff\xfe" + TEXT.encode("utf-16-le") + b"\x00", "undecodable"),
     _c("control_chars.txt", lambda: bytes(range(1, 9)) * 200 + TEXT.encode(), "binary"),
     _c("long_line.txt", long_line_txt, "paragraph_too_long", big=True),
+    _c("repeated_paragraphs.docx", repeated_paragraphs_docx, "too_complex", "too_much_text", big=True),
+    _c("too_much_text.txt", many_short_paragraphs_txt, "too_much_text", big=True),
     _c("no_extension", lambda: TEXT.encode(), "unsupported"),
     _c("report.html", lambda: b"<html><script>alert(1)</script></html>", "unsupported"),
     _c("drawing.svg", lambda: b'<svg onload="alert(1)"/>', "unsupported"),
