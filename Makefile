@@ -32,15 +32,15 @@ migrate: deps ## apply database migrations
 demo: migrate ## load the demo organisation, users and report (idempotent)
 	$(PY) manage.py load_demo
 
-worker: deps ## start a Celery worker in the foreground
-	$(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=1
+worker: deps ## start the Celery worker (embedded beat, restarted if it dies) in the foreground
+	$(PY) manage.py run_worker
 
 run: demo ## web server + Celery worker; Ctrl-C stops both
 	@echo; echo "  打开 http://127.0.0.1:$(PORT)/  （Ctrl-C 停止）"; \
 	 if [ -n "$$REDIS_URL" ]; then echo "  队列：Redis $$REDIS_URL"; else echo "  队列：本地文件队列 var/celery（未设置 REDIS_URL）"; fi; \
 	 if [ -n "$$DATABASE_URL" ]; then echo "  数据库：$$DATABASE_URL"; else echo "  数据库：SQLite var/db.sqlite3（未设置 DATABASE_URL）"; fi; echo
 	@trap 'kill 0' INT TERM EXIT; \
-	 $(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=1 & \
+	 $(PY) manage.py run_worker & \
 	 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: dev-deps ## run the whole suite (uses DATABASE_URL / REDIS_URL when set)
@@ -68,8 +68,9 @@ bench-load: dev-deps ## load test: 50 staff users on gunicorn + PostgreSQL + Red
 	$(PY) -m pip install -q -r requirements-bench.txt
 	$(PY) bench/load.py $(ARGS)
 
-doc-images: dev-deps ## re-render docs/images/export-*.png with LibreOffice (the export chapter's pictures)
+doc-images: dev-deps ## re-render docs/images/*.png: export pages (LibreOffice) and screenshots (browser tests)
 	EXPORT_DOC_IMAGES=1 DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m render apps/exporting
+	DOC_IMAGES=1 $(MAKE) test-browser
 
 check-deploy: deps ## Django's deployment checks with production settings
 	DJANGO_SETTINGS_MODULE=config.settings.prod DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \

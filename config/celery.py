@@ -8,10 +8,11 @@ repeats it every PARSE_SWEEP_INTERVAL seconds.
 
 import logging
 import os
+import uuid
 from pathlib import Path
 
 from celery import Celery
-from celery.signals import worker_process_init, worker_ready
+from celery.signals import worker_init, worker_process_init, worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
@@ -43,10 +44,21 @@ def _warm_up_parser(**_kwargs):
     warm_up()
 
 
+INCARNATION_ENV = "REPORTS_WORKER_INCARNATION"  # read by apps.drafts.tasks
+
+
+@worker_init.connect
+def _name_this_incarnation(sender=None, **_kwargs):
+    """ "<node name>#<id>", inherited by the pool processes forked after this: parses claimed under
+    another id of the same node name were claimed by a worker that is now dead."""
+    os.environ[INCARNATION_ENV] = f"{sender.hostname}#{uuid.uuid4().hex[:12]}"
+
+
 @worker_ready.connect
 def _sweep_on_start(sender=None, **_kwargs):
-    """Uploads left in `parsing` by a dead worker, or `pending` with a lost message, are retried."""
+    """Uploads left in `parsing` by a dead worker, or `pending` with a lost message, are retried;
+    those of this worker's previous incarnation at once (apps.drafts.services.draft_sweep_run)."""
     try:
-        app.send_task("apps.drafts.tasks.draft_sweep")
+        app.send_task("apps.drafts.tasks.draft_sweep", kwargs={"restarted": os.environ.get(INCARNATION_ENV, "")})
     except Exception:  # a broker hiccup at start must not stop the worker; beat sweeps again later
         logging.getLogger(__name__).exception("could not enqueue the start-up sweep of stuck uploads")

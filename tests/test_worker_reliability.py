@@ -7,6 +7,11 @@ read from the environment: CELERY_VISIBILITY_TIMEOUT, PARSE_PENDING_AFTER, PARSE
 and the test hook DRAFT_PARSE_TEST_DELAY (honoured with DJANGO_TESTING=1 only).
 """
 
+import os
+import re
+import signal
+import subprocess
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -168,3 +173,114 @@ def test_no_upload_is_lost_when_redis_stops_for_a_few_seconds(
     assert all(DraftUpload.objects.get(pk=u.pk).requeues >= 1 for u in uploads[4:])
     assert Report.objects.count() == len(uploads)
     assert Section.objects.count() == expected * len(uploads)
+
+
+def _start_run_worker(log_path: Path, extra_env: dict) -> subprocess.Popen:
+    """`manage.py run_worker`, the command `make run` starts, on the test database and queue."""
+    from django.conf import settings
+    from django.db import connection
+
+    from tests.conftest import _database_url
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": _database_url(connection.settings_dict),
+        "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
+        **extra_env,
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "run_worker",
+            "--queues",
+            settings.CELERY_TASK_DEFAULT_QUEUE,
+            "--name",
+            f"runworker-{os.getpid()}@%h",
+            "--schedule",
+            str(log_path.with_suffix(".beat")),
+        ],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        stdout=log_path.open("wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    _wait(lambda: b"ready." in log_path.read_bytes() or process.poll() is not None, 90, "the worker", log_path)
+    assert process.poll() is None, log_path.read_text(errors="replace")
+    return process
+
+
+def _worker_pids(log_path: Path) -> list[int]:
+    return [int(pid) for pid in re.findall(rb"run_worker: worker started \(pid (\d+)\)", log_path.read_bytes())]
+
+
+def _stop_run_worker(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()  # run_worker forwards a warm shutdown, then kills what lingers
+        try:
+            process.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            pass
+    kill_worker(process)
+
+
+def test_kill_9_of_the_worker_main_process_under_make_run_ends_the_upload_parsed_within_5_minutes(
+    client, transactional_db, drafter, private_redis, tmp_path, sample
+):
+    """GIVEN the worker `make run` starts (run_worker: worker + embedded beat) parsing an upload,
+    with Redis' visibility timeout at its default of an hour
+    WHEN the worker's main process gets SIGKILL (its pool children are not signalled)
+    THEN run_worker starts a new incarnation, whose start-up sweep re-enqueues the orphaned parse
+    at once, and the upload ends parsed, once, well within 5 minutes.
+    """
+    data, expected = sample
+    client.force_login(drafter)
+    log = tmp_path / "run_worker.log"
+    env = {"REDIS_URL": private_redis.url, "DJANGO_TESTING": "1", "DRAFT_PARSE_TEST_DELAY": "8"}
+    with use_broker(private_redis.url, 3600):
+        supervisor = _start_run_worker(log, env)
+        try:
+            upload = _upload(client, data)
+            _wait(lambda: b"test hook: sleeping" in log.read_bytes(), 60, "the parse to reach the hook", log)
+            killed_at = time.monotonic()
+            os.kill(_worker_pids(log)[-1], signal.SIGKILL)
+            _wait(lambda: len(_worker_pids(log)) >= 2, 30, "run_worker to start a new worker", log)
+            _wait(lambda: DraftUpload.objects.get(pk=upload.pk).is_finished, 240, "the upload to end", log)
+            elapsed = time.monotonic() - killed_at
+        finally:
+            _stop_run_worker(supervisor)
+    upload.refresh_from_db()
+    assert upload.status == DraftUpload.Status.PARSED, upload.error_message
+    assert elapsed < 300
+    _one_set_of_sections(upload, expected)
+
+
+def test_the_soft_time_limit_while_saving_ends_the_upload_failed_through_a_real_worker(
+    client, transactional_db, drafter, private_redis, tmp_path, sample, monkeypatch
+):
+    """GIVEN a worker whose soft time limit is 3 s and a parse held 10 s between parse and save
+    WHEN the limit fires in the saving step (the progress shows 80 %)
+    THEN the upload ends failed with the Chinese timeout message, not stuck in parsing.
+    """
+    from apps.drafts.tasks import draft_parse
+
+    data, _expected = sample
+    client.force_login(drafter)
+    # The publisher's limits travel in the message and win over the worker's: set both.
+    monkeypatch.setattr(draft_parse, "soft_time_limit", 3)
+    monkeypatch.setattr(draft_parse, "_exec_options", None)  # Celery caches the options it publishes with
+    env = _env(private_redis.url, DRAFT_PARSE_TEST_DELAY="10", PARSE_SOFT_TIME_LIMIT="3")
+    with use_broker(private_redis.url, VISIBILITY):
+        log = tmp_path / "worker.log"
+        worker = start_worker(log, extra_env=env)
+        try:
+            upload = _upload(client, data)
+            _wait(lambda: DraftUpload.objects.get(pk=upload.pk).is_finished, 60, "the upload to end", log)
+        finally:
+            stop_worker(worker)
+    upload.refresh_from_db()
+    assert upload.status == DraftUpload.Status.FAILED and upload.error_code == "timeout", upload.error_code
+    assert "超时" in upload.error_message and upload.report_id is None
+    assert b"fired while saving" in log.read_bytes()

@@ -51,6 +51,9 @@ class DraftUpload(TimeStampedModel):
     attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
     parse_token = models.CharField("解析令牌", max_length=64, blank=True)
     parse_started_at = models.DateTimeField("开始解析时间", null=True, blank=True)
+    # "<celery node name>#<incarnation>": the worker process tree that claimed the parse. When a
+    # worker with that node name starts again, a parse claimed by an earlier incarnation died with it.
+    parse_node = models.CharField("解析进程", max_length=200, blank=True)
     enqueued_at = models.DateTimeField("入队时间", null=True, blank=True)
     requeues = models.PositiveSmallIntegerField("重新入队次数", default=0)
     report = models.ForeignKey(

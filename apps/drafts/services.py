@@ -4,39 +4,39 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import time
 import uuid
 from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
-from apps.drafts.filecheck import ALLOWED_SUFFIXES, FileRejected, Limits, check_draft
 from apps.drafts.models import DraftUpload
 from apps.parsing import ParseError, ParseOptions, parse_draft
 from apps.reports.services import report_create_from_parse, report_replace_from_parse
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["ALLOWED_SUFFIXES", "draft_parse_run", "draft_sweep_run", "draft_upload_create", "upload_limits"]
+__all__ = ["draft_parse_run", "draft_sweep_run", "draft_upload_create", "parse_options"]
 
 # Parse starts per upload (first delivery, redeliveries after a lost worker, sweeper retries).
 MAX_ATTEMPTS = 3
 # Re-enqueues of an upload still pending (its message presumably lost) before it is given up.
 MAX_REQUEUES = 10
-TEST_DELAY_ENV = "DRAFT_PARSE_TEST_DELAY"
+# Worth retrying: the connection or the database itself, not the data (DataError, IntegrityError).
+TRANSIENT_DB_ERRORS = (OperationalError, InterfaceError)
 
 
 def parse_options() -> ParseOptions:
-    return ParseOptions(max_bytes=settings.UPLOAD_MAX_BYTES, soffice_path=settings.SOFFICE_PATH)
-
-
-def upload_limits() -> Limits:
-    """The screening caps of apps.drafts.filecheck, from the settings."""
-    return Limits(max_bytes=settings.UPLOAD_MAX_BYTES, max_total_uncompressed=settings.UPLOAD_MAX_UNPACKED_BYTES)
+    """The parser's options and screening caps, from the settings (every entry point uses these)."""
+    return ParseOptions(
+        max_bytes=settings.UPLOAD_MAX_BYTES,
+        max_unpacked_bytes=settings.UPLOAD_MAX_UNPACKED_BYTES,
+        max_text_chars=settings.UPLOAD_MAX_TEXT_CHARS,
+        soffice_path=settings.SOFFICE_PATH,
+    )
 
 
 def _enqueue(upload_id: int) -> None:
@@ -54,7 +54,7 @@ def _enqueue(upload_id: int) -> None:
 def draft_upload_create(*, organization, user, uploaded_file, title: str = "", enqueue: bool = True) -> DraftUpload:
     """Store the file under a generated name and, unless ``enqueue`` is False, enqueue its parse on commit.
 
-    The caller screens the file first (the upload form runs apps.drafts.filecheck); the parse screens it again.
+    The caller screens the file first (the upload form runs apps.parsing.screening); the parse screens it again.
     """
     digest = hashlib.sha256()
     for chunk in uploaded_file.chunks():
@@ -107,19 +107,19 @@ def _stuck_after() -> timedelta:
 
 
 def _test_delay() -> None:
-    """Test hook: sleep between the parse and the save so that a test can kill the worker there.
+    """Test hook: sleep between the parse and the save, so that a test can kill the worker there or
+    let the soft time limit fire there (settings.DRAFT_PARSE_TEST_DELAY).
 
     Honoured only with settings.DEBUG or settings.TESTING, never in production.
     """
-    if not (settings.DEBUG or getattr(settings, "TESTING", False)):
+    seconds = settings.DRAFT_PARSE_TEST_DELAY
+    if seconds <= 0 or not (settings.DEBUG or settings.TESTING):
         return
-    seconds = float(os.environ.get(TEST_DELAY_ENV) or 0)
-    if seconds > 0:
-        logger.warning("test hook: sleeping %.1f s between parse and save (%s)", seconds, TEST_DELAY_ENV)
-        time.sleep(seconds)
+    logger.warning("test hook: sleeping %.1f s between parse and save (DRAFT_PARSE_TEST_DELAY)", seconds)
+    time.sleep(seconds)
 
 
-def _start(upload_id: int, token: str) -> tuple[DraftUpload | None, bool]:
+def _start(upload_id: int, token: str, node: str) -> tuple[DraftUpload | None, bool]:
     """Guard and claim the upload for this delivery. Returns (upload, go)."""
     with transaction.atomic():
         upload = DraftUpload.objects.select_for_update().filter(pk=upload_id).first()
@@ -156,7 +156,7 @@ def _start(upload_id: int, token: str) -> tuple[DraftUpload | None, bool]:
             )
         upload.attempts += 1
         upload.status = DraftUpload.Status.PARSING
-        upload.parse_token, upload.parse_started_at = token, now
+        upload.parse_token, upload.parse_started_at, upload.parse_node = token, now, node
         upload.progress_code, upload.progress_percent = "reading", 10
         upload.save(
             update_fields=[
@@ -164,6 +164,7 @@ def _start(upload_id: int, token: str) -> tuple[DraftUpload | None, bool]:
                 "status",
                 "parse_token",
                 "parse_started_at",
+                "parse_node",
                 "progress_code",
                 "progress_percent",
                 "updated_at",
@@ -172,57 +173,56 @@ def _start(upload_id: int, token: str) -> tuple[DraftUpload | None, bool]:
         return upload, True
 
 
-def draft_parse_run(*, upload_id: int, token: str | None = None) -> DraftUpload | None:
+def draft_parse_run(*, upload_id: int, token: str | None = None, node: str = "") -> DraftUpload | None:
     """Screen and parse an upload, then create (or replace) its report. Safe to run twice, even at once.
 
     ``token`` names the delivery (the Celery task id: a redelivered message keeps it); a run
-    without one gets a fresh token. A finished upload is left as it is; an upload parsed under
-    another delivery's fresh lease is left to it; past ``MAX_ATTEMPTS`` starts the upload ends
-    ``failed``. Refused files (apps.drafts.filecheck) and deterministic parse failures
-    (ParseError, the soft time limit) end it ``failed`` with a Chinese message. The report's
-    rows are written in one transaction that re-checks the status, so concurrent deliveries
-    leave exactly one set of sections. Database errors propagate so that the task can retry.
+    without one gets a fresh token. ``node`` names the worker (its Celery node name), so that the
+    worker's next incarnation knows the parse died with it (:func:`draft_sweep_run`). A finished
+    upload is left as it is; an upload parsed under another delivery's fresh lease is left to it;
+    past ``MAX_ATTEMPTS`` starts the upload ends ``failed``.
+
+    Every failure after the parse starts ends the upload ``failed`` with a Chinese message, in
+    whichever step it happens: a refused file or a deterministic parse failure (ParseError), the
+    soft time limit, a deterministic database error (a value that does not fit a column) or any
+    other crash. Only transient database errors (connection lost, database locked) propagate, so
+    that the task retries them. The report's rows are written in one transaction that re-checks
+    the status, so concurrent deliveries leave exactly one set of sections.
     """
     token = token or uuid.uuid4().hex
-    upload, go = _start(upload_id, token)
+    upload, go = _start(upload_id, token, node)
     if not go:
         return upload
-
+    step = "reading"
     try:
         with upload.file.open("rb") as handle:
             data = handle.read(settings.UPLOAD_MAX_BYTES + 1)
+        step = "parsing"
+        _progress(upload, "parsing", 40)
+        result = parse_draft(data, filename=upload.original_name, options=parse_options())
+        step = "saving"
+        _progress(upload, "saving", 80)
+        _test_delay()
+        return _save(upload_id, token, result)
+    except ParseError as exc:
+        _fail(upload, exc.code, exc.message)
+    except SoftTimeLimitExceeded:
+        limit = settings.CELERY_TASK_SOFT_TIME_LIMIT
+        logger.error("upload %s: the soft time limit (%s s) fired while %s", upload_id, limit, step)
+        _fail(upload, "timeout", "解析超时：文档过于复杂或过大。请拆分或简化后重新上传。")
+    except TRANSIENT_DB_ERRORS:
+        logger.warning("upload %s: transient database error while %s; the task retries", upload_id, step)
+        raise
     except OSError:
         logger.exception("upload %s: stored file unreadable", upload_id)
         _fail(upload, "file_missing", "找不到已上传的文件，请重新上传。")
-        return upload
-
-    try:
-        verdict = check_draft(data, filename=upload.original_name, limits=upload_limits())
-    except FileRejected as exc:
-        _fail(upload, exc.code, exc.message)
-        return upload
-
-    _progress(upload, "parsing", 40)
-    try:
-        result = parse_draft(data, filename=upload.original_name, options=parse_options())
-        _test_delay()
-    except ParseError as exc:
-        _fail(upload, exc.code, exc.message)
-        return upload
-    except SoftTimeLimitExceeded:
-        logger.error(
-            "upload %s: parse interrupted by the soft time limit (%s s)",
-            upload_id,
-            settings.CELERY_TASK_SOFT_TIME_LIMIT,
-        )
-        _fail(upload, "timeout", "解析超时：文档过于复杂或过大。请拆分或简化后重新上传。")
-        return upload
     except Exception:
-        logger.exception("upload %s: parser crashed on a %s file", upload_id, verdict.kind)
+        logger.exception("upload %s: crashed while %s", upload_id, step)
         _fail(upload, "internal", "解析文档时发生内部错误，已记录日志。请联系管理员，或另存为 .docx 后重试。")
-        return upload
+    return upload
 
-    _progress(upload, "saving", 80)
+
+def _save(upload_id: int, token: str, result) -> DraftUpload:
     with transaction.atomic():
         upload = DraftUpload.objects.select_for_update().get(pk=upload_id)
         if upload.is_finished:  # a concurrent delivery finished first
@@ -242,11 +242,15 @@ def draft_parse_run(*, upload_id: int, token: str | None = None) -> DraftUpload 
     return upload
 
 
-def draft_sweep_run() -> dict[str, int]:
+def draft_sweep_run(*, restarted: str = "") -> dict[str, int]:
     """Find uploads that no worker will finish and retry or fail them. Returns counts for the log.
 
     - ``parsing`` for longer than settings.PARSE_STUCK_AFTER (its worker died or hit the hard
       time limit): back to ``pending`` and re-enqueued, or ``failed`` once MAX_ATTEMPTS is reached.
+    - ``parsing`` under an earlier incarnation of a worker that has just started again
+      (``restarted`` is the new incarnation's ``"<node name>#<id>"``, see config/celery.py):
+      the same, at once, whatever its age. Celery node names are unique among running workers,
+      so the earlier incarnation is dead and its parse with it.
     - ``pending`` and last enqueued more than settings.PARSE_PENDING_AFTER ago (its message was
       lost, e.g. the broker restarted empty or was down at upload time): re-enqueued, or
       ``failed`` after MAX_REQUEUES re-enqueues.
@@ -254,34 +258,52 @@ def draft_sweep_run() -> dict[str, int]:
     """
     now = timezone.now()
     counts = {"requeued": 0, "failed": 0, "skipped": 0}
-    stuck = DraftUpload.objects.filter(status=DraftUpload.Status.PARSING, parse_started_at__lt=now - _stuck_after())
+    parsing = DraftUpload.objects.filter(status=DraftUpload.Status.PARSING)
+    stuck = set(parsing.filter(parse_started_at__lt=now - _stuck_after()).values_list("pk", flat=True))
+    orphaned = set()
+    if restarted:
+        node = restarted.partition("#")[0]
+        orphaned = set(
+            parsing.filter(parse_node__startswith=f"{node}#").exclude(parse_node=restarted).values_list("pk", flat=True)
+        )
     lost = DraftUpload.objects.filter(status=DraftUpload.Status.PENDING, created_at__lt=now - _pending_after()).exclude(
         enqueued_at__gte=now - _pending_after()
     )
-    for upload_id in list(stuck.values_list("pk", flat=True)) + list(lost.values_list("pk", flat=True)):
-        counts[_sweep_one(upload_id, now)] += 1
+    for upload_id in sorted(stuck | orphaned) + list(lost.values_list("pk", flat=True)):
+        counts[_sweep_one(upload_id, now, restarted=restarted)] += 1
     if counts["requeued"] or counts["failed"]:
         logger.warning("sweeper: %(requeued)d upload(s) re-enqueued, %(failed)d failed", counts)
     return counts
+
+
+def _orphaned_by(upload: DraftUpload, restarted: str) -> bool:
+    """Claimed by an earlier incarnation of the worker that has just restarted as ``restarted``."""
+    if not restarted or not upload.parse_node or upload.parse_node == restarted:
+        return False
+    return upload.parse_node.partition("#")[0] == restarted.partition("#")[0]
 
 
 def _pending_after() -> timedelta:
     return timedelta(seconds=settings.PARSE_PENDING_AFTER)
 
 
-def _sweep_one(upload_id: int, now) -> str:
+def _sweep_one(upload_id: int, now, *, restarted: str = "") -> str:
     with transaction.atomic():
         upload = DraftUpload.objects.select_for_update().filter(pk=upload_id).first()
         if upload is None or upload.is_finished:
             return "skipped"  # finished (or deleted) since the query
         if upload.status == DraftUpload.Status.PARSING:
-            if upload.parse_started_at and upload.parse_started_at >= now - _stuck_after():
+            fresh = upload.parse_started_at and upload.parse_started_at >= now - _stuck_after()
+            if fresh and not _orphaned_by(upload, restarted):
                 return "skipped"  # claimed again since the query
             if upload.attempts >= MAX_ATTEMPTS:
                 _fail(upload, "stuck", "解析多次中断（处理进程退出或超时），请检查文件后重新上传。")
                 return "failed"
             logger.warning(
-                "sweeper: upload %s stuck in parsing since %s, re-enqueued", upload_id, upload.parse_started_at
+                "sweeper: upload %s stuck in parsing since %s (worker %s), re-enqueued",
+                upload_id,
+                upload.parse_started_at,
+                upload.parse_node or "unknown",
             )
         else:
             if upload.enqueued_at and upload.enqueued_at >= now - _pending_after():

@@ -147,7 +147,7 @@ class Placeholder(models.Model):
         Indicator, on_delete=models.SET_NULL, null=True, blank=True, related_name="placeholders", verbose_name="指标"
     )
     order = models.PositiveIntegerField("顺序")
-    raw = models.CharField("原文", max_length=50, blank=True)
+    raw = models.TextField("原文", blank=True)  # a run of X or ＿ may be as long as a paragraph
     kind = models.CharField("类型", max_length=20, choices=PlaceholderKind.choices)
     unit = models.CharField("单位", max_length=30, blank=True)
     implicit = models.BooleanField("隐含空缺", default=False)

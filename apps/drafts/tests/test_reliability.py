@@ -7,11 +7,13 @@ from unittest import mock
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DataError, InterfaceError, OperationalError
 from django.utils import timezone
 
 from apps.drafts.models import DraftUpload
 from apps.drafts.services import MAX_ATTEMPTS, MAX_REQUEUES, draft_parse_run, draft_sweep_run, draft_upload_create
-from apps.reports.models import Report, Section
+from apps.drafts.tasks import draft_parse
+from apps.reports.models import Placeholder, Report, Section
 
 SAMPLE = Path(__file__).resolve().parents[2] / "parsing" / "tests" / "samples" / "004.utf8.txt"
 
@@ -23,12 +25,13 @@ def upload(org, drafter):
     )
 
 
-def _claim(upload, token="other", ago=0, attempts=1):
+def _claim(upload, token="other", ago=0, attempts=1, node=""):
     DraftUpload.objects.filter(pk=upload.pk).update(
         status=DraftUpload.Status.PARSING,
         parse_token=token,
         parse_started_at=timezone.now() - timedelta(seconds=ago),
         attempts=attempts,
+        parse_node=node,
     )
 
 
@@ -64,8 +67,87 @@ def test_the_soft_time_limit_fails_the_upload_with_a_message(upload):
     assert "超时" in result.error_message
 
 
-def test_the_test_hook_sleeps_only_when_testing(upload, settings, monkeypatch):
-    monkeypatch.setenv("DRAFT_PARSE_TEST_DELAY", "5")
+@pytest.mark.parametrize(
+    "target",
+    ["apps.drafts.services.report_create_from_parse", "apps.drafts.services._progress", "apps.drafts.services._save"],
+)
+def test_the_soft_time_limit_while_saving_fails_the_upload_and_leaves_no_half_report(upload, target):
+    """The limit may fire in any step after the parse: the upload ends failed, never stuck in parsing."""
+    calls = {"n": 0}
+
+    def fire(*args, **kwargs):
+        calls["n"] += 1
+        if target.endswith("_progress") and calls["n"] < 2:  # the "parsing" step passes, "saving" fires
+            return None
+        raise SoftTimeLimitExceeded()
+
+    with mock.patch(target, side_effect=fire):
+        result = draft_parse_run(upload_id=upload.pk)
+    assert result.status == DraftUpload.Status.FAILED and result.error_code == "timeout"
+    assert "超时" in result.error_message
+    assert not Report.objects.exists() and not Section.objects.exists()
+
+
+def test_a_deterministic_database_error_fails_the_upload_at_once_with_the_right_reason(upload):
+    """A value that does not fit a column is not transient: no retry, no "多次尝试" message."""
+    with mock.patch("apps.drafts.services.report_create_from_parse", side_effect=DataError("value too long")):
+        result = draft_parse_run(upload_id=upload.pk)
+    assert result.status == DraftUpload.Status.FAILED and result.error_code == "internal"
+    assert result.attempts == 1 and "内部错误" in result.error_message
+
+
+def test_a_transient_database_error_propagates_so_that_the_task_retries(upload):
+    with mock.patch("apps.drafts.services.report_create_from_parse", side_effect=OperationalError("connection lost")):
+        with pytest.raises(OperationalError):
+            draft_parse_run(upload_id=upload.pk)
+    assert DraftUpload.objects.get(pk=upload.pk).status == DraftUpload.Status.PARSING
+    assert draft_parse.autoretry_for == (OperationalError, InterfaceError)
+
+
+def test_long_placeholder_runs_are_stored_whole(org, drafter):
+    """70 X and 80 ＿ used to overflow Placeholder.raw and fail the upload as if a worker had died."""
+    text = "县政府工作总结\n全县生产总值完成" + "X" * 70 + "亿元，新建" + "＿" * 80 + "。\n"
+    upload = draft_upload_create(
+        organization=org, user=drafter, uploaded_file=SimpleUploadedFile("a.txt", text.encode()), enqueue=False
+    )
+    result = draft_parse_run(upload_id=upload.pk)
+    assert result.status == DraftUpload.Status.PARSED, result.error_message
+    assert sorted(len(p.raw) for p in Placeholder.objects.filter(report=result.report)) == [70, 80]
+
+
+def test_a_restarted_worker_sweeps_at_once_what_its_dead_incarnation_was_parsing(
+    upload, org, drafter, django_capture_on_commit_callbacks
+):
+    """Young parses of an earlier incarnation of the restarted node are requeued; others' are left."""
+    other = draft_upload_create(
+        organization=org, user=drafter, uploaded_file=SimpleUploadedFile("b.txt", SAMPLE.read_bytes()), enqueue=False
+    )
+    mine = draft_upload_create(
+        organization=org, user=drafter, uploaded_file=SimpleUploadedFile("c.txt", SAMPLE.read_bytes()), enqueue=False
+    )
+    _claim(upload, token="dead", ago=5, node="celery@host#old")
+    _claim(other, token="alive", ago=5, node="celery@otherhost#abc")
+    _claim(mine, token="current", ago=5, node="celery@host#new")
+    with mock.patch("apps.drafts.tasks.draft_parse.delay") as delay:
+        with django_capture_on_commit_callbacks(execute=True):
+            counts = draft_sweep_run(restarted="celery@host#new")
+    assert counts["requeued"] == 1
+    delay.assert_called_once_with(upload.pk)
+    statuses = dict(DraftUpload.objects.values_list("pk", "status"))
+    assert statuses[upload.pk] == DraftUpload.Status.PENDING
+    assert statuses[other.pk] == statuses[mine.pk] == DraftUpload.Status.PARSING
+    # Without the restart, a young parse is left alone.
+    _claim(upload, token="dead", ago=5, node="celery@host#old")
+    assert draft_sweep_run()["requeued"] == 0
+
+
+def test_the_parse_records_the_worker_that_claimed_it(upload):
+    draft_parse_run(upload_id=upload.pk, node="celery@host#abc")
+    assert DraftUpload.objects.get(pk=upload.pk).parse_node == "celery@host#abc"
+
+
+def test_the_test_hook_sleeps_only_when_testing(upload, settings):
+    settings.DRAFT_PARSE_TEST_DELAY = 5
     settings.DEBUG, settings.TESTING = False, False
     with mock.patch("apps.drafts.services.time.sleep") as sleep:
         draft_parse_run(upload_id=upload.pk)
