@@ -97,14 +97,21 @@ def indicator_table(request, pk):
 def placeholder_list(request, pk):
     report = report_get_for_user(user=request.user, pk=pk)
     only_empty = request.GET.get("empty", "1") == "1"
+    page = placeholder_rows(report=report, only_empty=only_empty, page=request.GET.get("page", 1))
     rows = []
-    for ph in placeholder_rows(report=report, only_empty=only_empty):
+    for ph in page:
         ph.section.report = report
         rows.append((ph, *placeholder_context(placeholder=ph)))
     return render(
         request,
         "reports/placeholder_list.html",
-        {"report": report, "rows": rows, "only_empty": only_empty, "progress": report_progress(report=report)},
+        {
+            "report": report,
+            "rows": rows,
+            "page": page,
+            "only_empty": only_empty,
+            "progress": report_progress(report=report),
+        },
     )
 
 
