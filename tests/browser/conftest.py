@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -61,3 +62,14 @@ def sign_in(page, live_server):
         page.wait_for_url(f"{live_server.url}/")
 
     return _sign_in
+
+
+@pytest.fixture(scope="session")
+def shots(tmp_path_factory) -> Path:
+    """Where screenshots go: the user guide's docs/images only when asked (`make doc-images` sets
+    DOC_IMAGES=1), a temporary folder otherwise, so that a test run never rewrites tracked files."""
+    if os.environ.get("DOC_IMAGES") == "1":
+        folder = Path(__file__).resolve().parents[2] / "docs" / "images"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+    return tmp_path_factory.mktemp("screenshots")

@@ -1,13 +1,10 @@
 """Filling in the browser: keyboard only, autosave, errors, the indicator table, conflicts."""
 
-from pathlib import Path
-
 import pytest
 
 from apps.reports.models import Placeholder
 from apps.reports.services import placeholder_fill
 
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "images"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -19,7 +16,9 @@ def _wait_saved(page, ph):
     page.wait_for_selector(f"#ph-{ph.pk}.ph-state-saved")
 
 
-def test_keyboard_only_filling_saves_each_value_and_survives_a_reload(page, live_server, sign_in, report, drafter):
+def test_keyboard_only_filling_saves_each_value_and_survives_a_reload(
+    page, live_server, sign_in, report, drafter, shots
+):
     """GIVEN a section with four empty placeholders
     WHEN the drafter types values and presses Enter / Tab between them, one value invalid
     THEN each valid value is saved on its own, the invalid one shows a Chinese message and keeps nothing,
@@ -47,8 +46,7 @@ def test_keyboard_only_filling_saves_each_value_and_survives_a_reload(page, live
     page.keyboard.press("Enter")
     _wait_saved(page, rank)
     assert page.inner_text("#section-empty-count") == "未填 1"
-    DOCS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(DOCS / "fill-section.png"), full_page=True)
+    page.screenshot(path=str(shots / "fill-section.png"), full_page=True)
 
     page.reload()
     assert page.input_value(f"input[name=ph_{gdp.pk}]") == "123.4"
@@ -74,7 +72,7 @@ def test_enter_on_the_last_empty_field_goes_to_the_next_section_with_empty_field
     assert Placeholder.objects.get(pk=projects.pk).value == "12"
 
 
-def test_the_indicator_table_fills_the_text(page, live_server, sign_in, report, drafter):
+def test_the_indicator_table_fills_the_text(page, live_server, sign_in, report, drafter, shots):
     sign_in(drafter)
     section = report.sections.get(marker="（一）")
     growth = section.placeholders.get(role="growth")
@@ -82,12 +80,12 @@ def test_the_indicator_table_fills_the_text(page, live_server, sign_in, report, 
     page.fill(f"input[name=ph_{growth.pk}]", "6.5")
     page.keyboard.press("Enter")
     _wait_saved(page, growth)
-    page.screenshot(path=str(DOCS / "indicator-table.png"), full_page=True)
+    page.screenshot(path=str(shots / "indicator-table.png"), full_page=True)
     page.goto(_section_url(live_server, section))
     assert page.input_value(f"input[name=ph_{growth.pk}]") == "6.5"
 
 
-def test_two_people_editing_one_value_see_the_conflict(browser, live_server, report, drafter, drafter2):
+def test_two_people_editing_one_value_see_the_conflict(browser, live_server, report, drafter, drafter2, shots):
     """GIVEN two drafters with the same section open
     WHEN the second saves a value after the first changed it
     THEN the second sees the first's value and who saved it, and chooses to keep theirs.
@@ -117,7 +115,7 @@ def test_two_people_editing_one_value_see_the_conflict(browser, live_server, rep
     second.wait_for_selector(f"#ph-{gdp.pk} .ph-conflict")
     text = second.inner_text(f"#ph-{gdp.pk} .ph-conflict")
     assert "已改为“130”" in text and "drafter" in text
-    second.screenshot(path=str(DOCS / "conflict.png"))
+    second.screenshot(path=str(shots / "conflict.png"))
     second.click(f"#ph-{gdp.pk} .ph-keep-mine")
     _wait_saved(second, gdp)
     assert Placeholder.objects.get(pk=gdp.pk).value == "120"

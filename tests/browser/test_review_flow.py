@@ -1,7 +1,6 @@
 """The review workflow end to end in Debian's chromium: assign, fill, submit, return, fix, approve, export."""
 
 import time
-from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -13,7 +12,6 @@ from apps.reports.models import Placeholder, Section, SectionStatus
 from apps.review.models import Comment
 from apps.review.services import section_approve, section_submit
 
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "images"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -54,7 +52,7 @@ def _submit_button(page, form_id):
 
 
 def test_two_departments_fill_a_reviewer_returns_one_and_the_final_export_opens(
-    page, live_server, switch_user, settings, report, drafter, reviewer, admin_user, org
+    page, live_server, switch_user, settings, report, drafter, reviewer, admin_user, org, shots
 ):
     """GIVEN a report whose preamble the office already got approved, departments 财政局 and 统计局
     with one drafter each, a reviewer and an admin
@@ -78,7 +76,6 @@ def test_two_departments_fill_a_reviewer_returns_one_and_the_final_export_opens(
     part = report.sections.get(marker="一、")
     sub = report.sections.get(marker="（一）")
     problems = report.sections.get(marker="二、")
-    DOCS.mkdir(parents=True, exist_ok=True)
 
     # The admin assigns the two parts.
     switch_user(admin_user)
@@ -94,7 +91,7 @@ def test_two_departments_fill_a_reviewer_returns_one_and_the_final_export_opens(
     page.fill("input[name=due_date]", "2020-01-10")  # already past: shown as overdue
     page.click("input[type=submit][value=保存分配]")
     page.wait_for_selector("text=已分配")
-    page.screenshot(path=str(DOCS / "review-assign.png"), full_page=True)
+    page.screenshot(path=str(shots / "review-assign.png"), full_page=True)
 
     # 财政局 fills （一） and submits both of its sections.
     switch_user(finance_drafter)
@@ -114,7 +111,7 @@ def test_two_departments_fill_a_reviewer_returns_one_and_the_final_export_opens(
     # 统计局 sees its overdue section and submits it.
     switch_user(stats_drafter)
     page.click("nav >> text=我的任务")
-    page.screenshot(path=str(DOCS / "review-my-assignments.png"), full_page=True)
+    page.screenshot(path=str(shots / "review-my-assignments.png"), full_page=True)
     assert "已逾期" in page.inner_text("#my-assignments")
     page.click("#my-assignments >> text=二、存在问题")
     revenue = problems.placeholders.get()
@@ -127,7 +124,7 @@ def test_two_departments_fill_a_reviewer_returns_one_and_the_final_export_opens(
     switch_user(reviewer)
     page.goto(f"{live_server.url}{report.get_absolute_url()}")
     page.click("#review-links >> text=审核总览")
-    page.screenshot(path=str(DOCS / "review-dashboard.png"), full_page=True)
+    page.screenshot(path=str(shots / "review-dashboard.png"), full_page=True)
     for section in (part, sub):
         page.goto(f"{live_server.url}{section.get_absolute_url()}")
         _submit_button(page, "approve-form").click()
@@ -146,10 +143,10 @@ def test_two_departments_fill_a_reviewer_returns_one_and_the_final_export_opens(
     switch_user(stats_drafter)
     assert int(page.inner_text("#unread-count")) >= 2  # assigned, returned, comment
     page.click("#inbox-link")
-    page.screenshot(path=str(DOCS / "review-inbox.png"), full_page=True)
+    page.screenshot(path=str(shots / "review-inbox.png"), full_page=True)
     page.locator("#notifications li", has_text="已退回").locator("button:text('查看')").click()
     page.wait_for_selector("#comments >> text=财政收入应为一般公共预算收入")
-    page.screenshot(path=str(DOCS / "review-comment.png"), full_page=True)
+    page.screenshot(path=str(shots / "review-comment.png"), full_page=True)
     _fill(page, revenue, "9.6")
     _open(page, f"{live_server.url}{problems.get_absolute_url()}")
     comment = Comment.objects.get()
@@ -170,7 +167,7 @@ def test_two_departments_fill_a_reviewer_returns_one_and_the_final_export_opens(
     page.goto(f"{live_server.url}/reports/{report.pk}/dashboard/")
     assert page.locator("a#export-final").count() == 1
     assert page.locator("#export-reasons").count() == 0
-    page.screenshot(path=str(DOCS / "review-dashboard-done.png"), full_page=True)
+    page.screenshot(path=str(shots / "review-dashboard-done.png"), full_page=True)
     with page.expect_download() as download:
         page.click("a#export-final")
     assert download.value.suggested_filename.endswith("（定稿）.docx")

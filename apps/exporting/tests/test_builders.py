@@ -275,6 +275,17 @@ def test_every_run_has_east_asia_font_and_is_black(final_parts, draft_parts):
                 assert run.find("w:rPr/w:color", NS).get(w("val")) == "000000", name
 
 
+def test_every_run_hints_east_asia_so_shared_punctuation_takes_the_chinese_font(final_parts, draft_parts):
+    """“ ” ‘ ’ — … belong to both scripts: without w:hint="eastAsia" Word sets them in the Latin font."""
+    runs = 0
+    for parts in (final_parts, draft_parts):
+        for name, root in parts.items():
+            for run in root.iter(w("r")):
+                runs += 1
+                assert run.find("w:rPr/w:rFonts", NS).get(w("hint")) == "eastAsia", name
+    assert runs > 10
+
+
 def test_profile_fonts_and_bold_levels():
     """Font names and bold levels come from the organisation's profile."""
     profile = FontProfile(

@@ -119,12 +119,29 @@ def test_round_trip_keeps_every_character(text):
     assert [(s.level, s.heading) for s in again.sections] == [(s.level, s.heading) for s in result.sections]
 
 
-@given(report_text, st.data())
-def test_filled_values_land_at_the_placeholders(text, data):
+# Clauses that always hold a blank (written or implicit), spliced into the random text so that every generated
+# draft has values to fill: random pieces alone produced a placeholder in only ~20 % of the cases.
+FILLABLE = [
+    "全县生产总值完成XX亿元，",
+    "同比增长XX%。",
+    "居全市第X位。",
+    "完成固定资产投资亿元，",
+    "20XX年",
+    "新建学校XX所，",
+    "XX月XX日",
+]
+report_with_blanks = st.lists(st.tuples(report_text, st.sampled_from(FILLABLE)), min_size=1, max_size=6).map(
+    lambda parts: "".join(noise + "\n" + clause for noise, clause in parts)
+)
+
+
+@given(report_with_blanks)
+def test_filled_values_land_at_the_placeholders(text):
     result = parse_or_error(text.encode("utf-8"))
     if result is None:
         return
     keys = [(si, pi) for si, s in enumerate(result.sections) for pi in range(len(s.placeholders))]
+    assert keys or result.boilerplate_removed, text
     values = {k: f"〔{n}〕" for n, k in enumerate(keys)}
     filled = assemble_text(result, values)
     for n in range(len(keys)):
