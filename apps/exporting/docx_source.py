@@ -1,13 +1,13 @@
-"""Read an uploaded .docx as the parser does, remembering where every character came from.
+"""Fill-in-place plumbing over the parser's .docx reader: open, map, write back.
 
 The fill-in-place export (:mod:`apps.exporting.fill_in_place`) must find, in
 the original ``word/document.xml``, the characters the parser turned into a
-placeholder. This module walks the body with the parser's own reader
-(:class:`apps.parsing.docx_reader._DocumentReader`: same document order,
-tracked changes, content controls, tables and Word auto-numbering) and keeps,
-for each character of each paragraph, the ``w:t`` element and the index in
-its text it came from. It also writes new ``w:t`` contents back into the
-original bytes without re-serialising anything else.
+placeholder. The parser's reader reports, for each character of each
+paragraph, the ``w:t`` element and the offset it came from
+(:func:`apps.parsing.docx_reader.read_docx_mapped`); this module keeps the
+package's members for the write-back, normalises the body as the parser does
+(:func:`body_stream`) and writes new ``w:t`` contents back into the original
+bytes without re-serialising anything else.
 
 No Django import: pure lxml over bytes.
 """
@@ -17,36 +17,25 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-import zlib
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lxml import etree
 
-# The parser's reader is reused on purpose (same paragraphs, same numbering
-# labels), through names it does not export: the exporting tests compare our
-# paragraph texts with apps.parsing.docx_reader.read_docx on every sample so
-# a change there shows up as a failing test, not as a misplaced value.
-from apps.parsing import docx_reader as _reader
 from apps.parsing.decoding import normalise_text
+from apps.parsing.docx_reader import CORRUPT_DOCX, ZIP_READ_ERRORS, read_docx_mapped
+from apps.parsing.mapped_text import MappedText, Source
 from apps.parsing.types import ParseError, ParseOptions
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_W_NAMESPACES = (
-    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-    "http://purl.oclc.org/ooxml/wordprocessingml/main",
-)
-_T = W + "t"
-_TC = W + "tc"
-_TR = W + "tr"
-_TCPR = W + "tcPr"
-_SDT_CONTENT = W + "sdtContent"
-_SDT = W + "sdt"
-
-# A character's origin: (index of its w:t among all w:t of the part, index in
-# that element's text), or None for text Word renders but the XML does not
-# hold as characters (numbering labels, tabs, breaks, table separators).
-Source = tuple[int, int] | None
+__all__ = [
+    "MappedText",
+    "Source",
+    "SourceDocument",
+    "SourceError",
+    "body_stream",
+    "open_source",
+    "write_package",
+    "write_t_contents",
+]
 
 
 class SourceError(Exception):
@@ -56,118 +45,6 @@ class SourceError(Exception):
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
-
-
-class MappedText(str):
-    """A paragraph text as the parser reads it, with one :data:`Source` per character."""
-
-    sources: tuple[Source, ...]
-
-    def __new__(cls, text: str, sources: Iterable[Source]):
-        obj = super().__new__(cls, text)
-        obj.sources = tuple(sources)
-        if len(obj.sources) != len(obj):
-            raise ValueError("one source per character")
-        return obj
-
-
-def _unmapped(text: str) -> MappedText:
-    return MappedText(text, [None] * len(text))
-
-
-def _strip(text: MappedText) -> MappedText:
-    left = len(text) - len(text.lstrip())
-    right = len(text.rstrip())
-    return MappedText(text[left:right], text.sources[left:right])
-
-
-def _join(separator: str, items: list[MappedText]) -> MappedText:
-    chars: list[str] = []
-    sources: list[Source] = []
-    for i, item in enumerate(items):
-        if i:
-            chars.append(separator)
-            sources.extend([None] * len(separator))
-        chars.append(item)
-        sources.extend(item.sources)
-    return MappedText("".join(chars), sources)
-
-
-class _MappingReader(_reader._DocumentReader):
-    """The parser's reader, returning :class:`MappedText` paragraphs."""
-
-    def __init__(self, document: bytes, numbering: bytes | None, styles: bytes | None):
-        super().__init__(document, numbering, styles)
-        self.t_elements = list(self._root.iter(_T))
-        self._t_index = {t: i for i, t in enumerate(self.t_elements)}
-
-    def _paragraph(self, p) -> MappedText:
-        text = super()._paragraph(p)  # the parser's text, numbering label included
-        pieces: list[tuple[str, int | None]] = []
-        self._mapped_runs(p, pieces)
-        run_text = "".join(piece for piece, _ in pieces)
-        if not text.endswith(run_text):
-            # The parser reads runs differently from us (it changed): give up on
-            # this paragraph rather than guess; its placeholders are reported.
-            return _unmapped(text)
-        sources: list[Source] = [None] * (len(text) - len(run_text))
-        for piece, t_index in pieces:
-            if t_index is None:
-                sources.extend([None] * len(piece))
-            else:
-                sources.extend((t_index, i) for i in range(len(piece)))
-        return MappedText(text, sources)
-
-    def _mapped_runs(self, el, pieces: list[tuple[str, int | None]]) -> None:
-        # Mirrors _DocumentReader._runs; _paragraph checks the texts agree.
-        for child in el:
-            tag = child.tag
-            if tag == _T:
-                if child.text:
-                    pieces.append((child.text, self._t_index[child]))
-            elif tag == _reader._TAB:
-                pieces.append(("\t", None))
-            elif tag == _reader._BR:
-                if child.get(W + "type") not in ("page", "column"):
-                    pieces.append(("\n", None))
-            elif tag == _reader._CR:
-                pieces.append(("\n", None))
-            elif tag == _reader._NBH:
-                pieces.append(("-", None))
-            elif tag in _reader._SKIP or not isinstance(tag, str):
-                continue
-            elif len(child):
-                self._mapped_runs(child, pieces)
-
-    def _table(self, tbl, out: list) -> None:
-        # Mirrors _DocumentReader._table with mapped joins (cells by a tab,
-        # paragraphs of a cell by a space).
-        for row in tbl.iter(_TR):
-            if row.getparent() is not tbl and row.getparent().tag != _SDT_CONTENT:
-                continue
-            cells: list[MappedText] = []
-            for cell in row:
-                if cell.tag == _SDT:
-                    content = cell.find(_SDT_CONTENT)
-                    cell = content.find(_TC) if content is not None else None
-                if cell is None or cell.tag != _TC:
-                    continue
-                props = cell.find(_TCPR)
-                if props is not None:
-                    vmerge = props.find(W + "vMerge")
-                    if vmerge is not None and vmerge.get(W + "val", "continue") != "restart":
-                        continue
-                inner: list = []
-                self._blocks(cell, inner)
-                parts = [_strip(_as_mapped(p)) for p in inner if p.strip()]
-                if parts:
-                    cells.append(_join(" ", parts))
-            if cells:
-                out.append(_join("\t", cells))
-
-
-def _as_mapped(text: str) -> MappedText:
-    return text if isinstance(text, MappedText) else _unmapped(text)
 
 
 @dataclass
@@ -198,38 +75,25 @@ def open_source(data: bytes, options: ParseOptions | None = None) -> SourceDocum
             package (the parser's own message), ``too_large`` beyond the limit.
     """
     options = options or ParseOptions()
-    limit = max(options.max_bytes * 20, 50 * 1024 * 1024)
     try:
+        mapped = read_docx_mapped(data, options)
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
-            main = _reader._main_part(zf, names)
-            if main is None:
-                raise SourceError("not_docx", "文件不是有效的 Word（.docx）文档。")
-            if sum(info.file_size for info in zf.infolist()) > limit:
+            if sum(info.file_size for info in zf.infolist()) > options.max_unpacked_bytes:
                 raise SourceError("too_large", "文档解压后内容过大，超出系统处理上限。")
             members = [(info, zf.read(info)) for info in zf.infolist()]
-            document = _reader._read_member(zf, main, limit)
-            numbering = _reader._read_member(zf, "word/numbering.xml", limit)
-            styles = _reader._read_member(zf, "word/styles.xml", limit) if numbering else None
     except SourceError:
         raise
     except ParseError as exc:
         raise SourceError(exc.code, exc.message) from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError, KeyError):
-        raise SourceError("not_docx", _reader._CORRUPT) from None
-    try:
-        reader = _MappingReader(document, numbering, styles)
-        paragraphs = [_as_mapped(p) for p in reader.paragraphs()]
-    except (etree.LxmlError, ParseError):
-        raise SourceError("not_docx", _reader._CORRUPT) from None
-    prefixes = tuple(prefix or "" for prefix, uri in reader._root.nsmap.items() if uri in _W_NAMESPACES)
+    except ZIP_READ_ERRORS:
+        raise SourceError("not_docx", CORRUPT_DOCX) from None
     return SourceDocument(
         members=members,
-        main_part=main,
-        document=document,
-        paragraphs=paragraphs,
-        t_texts=[t.text or "" for t in reader.t_elements],
-        prefixes=prefixes,
+        main_part=mapped.main_part,
+        document=mapped.document,
+        paragraphs=list(mapped.paragraphs),
+        t_texts=list(mapped.t_texts),
+        prefixes=mapped.prefixes,
     )
 
 

@@ -3,6 +3,11 @@
 Reads ``word/document.xml`` with lxml directly rather than through
 python-docx: python-docx parses every part of the package (styles alone can
 be 350 kB) and does not render Word's automatic numbering, which we need.
+
+The one reader of .docx bodies in the project: :func:`read_docx` gives the
+paragraph texts the parser works on, :func:`read_docx_mapped` the same texts
+with, for each character, the ``w:t`` element and offset it came from (the
+fill-in-place export writes values back there).
 """
 
 from __future__ import annotations
@@ -10,14 +15,15 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from dataclasses import dataclass
 
 from lxml import etree
 
+from .mapped_text import MappedText, Source, join_mapped, strip_mapped
 from .numbering import Numbering, W
 from .types import ParseError, ParseOptions
 
 _P = W + "p"
-_R = W + "r"
 _T = W + "t"
 _TAB = W + "tab"
 _BR = W + "br"
@@ -62,6 +68,8 @@ _TRANSPARENT = frozenset(W + n for n in ("customXml", "ins", "moveTo", "smartTag
 _STRICT_NS = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 _TRANSITIONAL_NS = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
+_W_NAMESPACES = (_TRANSITIONAL_NS.decode(), _STRICT_NS.decode())
+
 _REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _OFFICE_DOCUMENT = "/officeDocument"
 
@@ -78,7 +86,7 @@ ZIP_READ_ERRORS = (
     KeyError,
 )
 
-_CORRUPT = "Word 文档已损坏或不完整，无法读取。请在 Word/WPS 中打开后另存为 .docx 再上传。"
+CORRUPT_DOCX = "Word 文档已损坏或不完整，无法读取。请在 Word/WPS 中打开后另存为 .docx 再上传。"
 
 
 def _parser() -> etree.XMLParser:
@@ -115,6 +123,47 @@ def _main_part(zf: zipfile.ZipFile, names: set[str]) -> str | None:
     return "word/document.xml" if "word/document.xml" in names else None
 
 
+@dataclass(frozen=True)
+class MappedDocument:
+    """The body of a .docx read with sources: what :func:`read_docx_mapped` returns.
+
+    ``paragraphs`` are exactly the texts of :func:`read_docx` (before normalisation);
+    ``document`` the main part's original bytes; ``t_texts`` the text of every ``w:t``
+    in document order (the indices of :data:`Source`); ``prefixes`` the namespace
+    prefixes bound to WordprocessingML in the part.
+    """
+
+    main_part: str
+    document: bytes
+    paragraphs: tuple[MappedText, ...]
+    t_texts: tuple[str, ...]
+    prefixes: tuple[str, ...]
+
+
+def _open_package(data: bytes, options: ParseOptions) -> tuple[str, bytes, bytes | None, bytes | None]:
+    """(main part name, its bytes, numbering.xml, styles.xml) of a .docx, or ParseError."""
+    limit = options.max_unpacked_bytes
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+            main = _main_part(zf, names)
+            if main is None:
+                if "content.xml" in names:
+                    raise ParseError(
+                        "unsupported",
+                        "这是 OpenDocument（.odt）文件，请在 WPS 或 Word 中另存为 .docx 后重新上传。",
+                    )
+                raise ParseError("not_docx", "文件不是有效的 Word（.docx）文档，请检查后重新上传。")
+            document = _read_member(zf, main, limit)
+            numbering = _read_member(zf, "word/numbering.xml", limit)
+            styles = _read_member(zf, "word/styles.xml", limit) if numbering else None
+    except ParseError:
+        raise
+    except ZIP_READ_ERRORS:
+        raise ParseError("not_docx", CORRUPT_DOCX) from None
+    return main, document, numbering, styles
+
+
 def read_docx(data: bytes, options: ParseOptions | None = None) -> list[str]:
     """Extract the paragraphs of a .docx file.
 
@@ -135,34 +184,42 @@ def read_docx(data: bytes, options: ParseOptions | None = None) -> list[str]:
         ParseError: ``not_docx`` when the bytes are not a readable Word
             package, ``too_large`` when a part expands beyond the limit.
     """
-    options = options or ParseOptions()
-    limit = options.max_unpacked_bytes
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
-            main = _main_part(zf, names)
-            if main is None:
-                if "content.xml" in names:
-                    raise ParseError(
-                        "unsupported",
-                        "这是 OpenDocument（.odt）文件，请在 WPS 或 Word 中另存为 .docx 后重新上传。",
-                    )
-                raise ParseError("not_docx", "文件不是有效的 Word（.docx）文档，请检查后重新上传。")
-            document = _read_member(zf, main, limit)
-            numbering = _read_member(zf, "word/numbering.xml", limit)
-            styles = _read_member(zf, "word/styles.xml", limit) if numbering else None
-    except ParseError:
-        raise
-    except ZIP_READ_ERRORS:
-        raise ParseError("not_docx", _CORRUPT) from None
+    _main, document, numbering, styles = _open_package(data, options or ParseOptions())
     try:
         return _DocumentReader(document, numbering, styles).paragraphs()
     except etree.LxmlError:
-        raise ParseError("not_docx", _CORRUPT) from None
+        raise ParseError("not_docx", CORRUPT_DOCX) from None
+
+
+def read_docx_mapped(data: bytes, options: ParseOptions | None = None) -> MappedDocument:
+    """Read a .docx as :func:`read_docx` does, remembering where every character came from.
+
+    Returns:
+        A :class:`MappedDocument` whose ``paragraphs`` equal :func:`read_docx`'s texts.
+
+    Raises:
+        ParseError: as :func:`read_docx`.
+    """
+    main, document, numbering, styles = _open_package(data, options or ParseOptions())
+    try:
+        reader = _DocumentReader(document, numbering, styles, track_sources=True)
+        paragraphs = tuple(reader.paragraphs())
+    except etree.LxmlError:
+        raise ParseError("not_docx", CORRUPT_DOCX) from None
+    prefixes = tuple(prefix or "" for prefix, uri in reader._root.nsmap.items() if uri in _W_NAMESPACES)
+    return MappedDocument(
+        main_part=main,
+        document=document,
+        paragraphs=paragraphs,
+        t_texts=tuple(t.text or "" for t in reader.t_elements),
+        prefixes=prefixes,
+    )
 
 
 class _DocumentReader:
-    def __init__(self, document: bytes, numbering: bytes | None, styles: bytes | None):
+    """Walks the body once. With ``track_sources`` every paragraph is a :class:`MappedText`."""
+
+    def __init__(self, document: bytes, numbering: bytes | None, styles: bytes | None, *, track_sources=False):
         parser = _parser()
         if _STRICT_NS in document[:4096]:
             document = document.replace(_STRICT_NS, _TRANSITIONAL_NS)
@@ -173,11 +230,15 @@ class _DocumentReader:
         self._styles_xml = styles
         self._style_num: dict[str, tuple[str | None, int | None]] | None = None
         self._parser = parser
+        self._track = track_sources
+        if track_sources:
+            self.t_elements = list(self._root.iter(_T))
+            self._t_index = {t: i for i, t in enumerate(self.t_elements)}
 
     def paragraphs(self) -> list[str]:
         body = self._root.find(W + "body")
         if body is None:
-            raise ParseError("not_docx", _CORRUPT)
+            raise ParseError("not_docx", CORRUPT_DOCX)
         out: list[str] = []
         self._blocks(body, out)
         return out
@@ -215,15 +276,16 @@ class _DocumentReader:
                         continue
                 inner: list[str] = []
                 self._blocks(cell, inner)
-                text = " ".join(p.strip() for p in inner if p.strip())
+                text = join_mapped(" ", [strip_mapped(p) for p in inner if p.strip()])
                 if text:
                     cells.append(text)
             if cells:
-                out.append("\t".join(cells))
+                out.append(join_mapped("\t", cells))
 
     def _paragraph(self, p) -> str:
         parts: list[str] = []
-        self._runs(p, parts)
+        sources: list[Source] | None = [] if self._track else None
+        self._runs(p, parts, sources)
         text = "".join(parts)
         if self._numbering:
             # Word advances the counter even on an empty paragraph, but an
@@ -231,27 +293,38 @@ class _DocumentReader:
             label = self._label(p)
             if label and text.strip():
                 text = label + text
-        return text
+                if sources is not None:
+                    sources[:0] = [None] * len(label)
+        return text if sources is None else MappedText(text, sources)
 
-    def _runs(self, el, parts: list[str]) -> None:
+    def _runs(self, el, parts: list[str], sources: list[Source] | None) -> None:
         for child in el:
             tag = child.tag
             if tag == _T:
                 if child.text:
                     parts.append(child.text)
-            elif tag == _TAB:
-                parts.append("\t")
+                    if sources is not None:
+                        index = self._t_index[child]
+                        sources.extend((index, i) for i in range(len(child.text)))
+                continue
+            if tag == _TAB:
+                piece = "\t"
             elif tag == _BR:
-                if child.get(W + "type") not in ("page", "column"):
-                    parts.append("\n")
+                piece = "\n" if child.get(W + "type") not in ("page", "column") else ""
             elif tag == _CR:
-                parts.append("\n")
+                piece = "\n"
             elif tag == _NBH:
-                parts.append("-")
+                piece = "-"
             elif tag in _SKIP or not isinstance(tag, str):
                 continue
-            elif len(child):
-                self._runs(child, parts)
+            else:
+                if len(child):
+                    self._runs(child, parts, sources)
+                continue
+            if piece:
+                parts.append(piece)
+                if sources is not None:
+                    sources.append(None)
 
     def _label(self, p) -> str:
         ppr = p.find(_PPR)

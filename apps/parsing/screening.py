@@ -40,7 +40,7 @@ from typing import BinaryIO
 from xml.parsers import expat
 
 from .decoding import decode_text
-from .docx_reader import ZIP_READ_ERRORS
+from .docx_reader import CORRUPT_DOCX, ZIP_READ_ERRORS
 from .types import ParseError, ParseOptions
 
 ALLOWED_SUFFIXES = (".docx", ".txt", ".doc", ".wps")
@@ -71,7 +71,6 @@ _W_NS_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 _W_T = {f"{ns} t" for ns in (_W_NS, _W_NS_STRICT)}
 _W_P = {f"{ns} p" for ns in (_W_NS, _W_NS_STRICT)}
 
-CORRUPT_DOCX = "Word 文档已损坏或不完整，无法读取。请在 Word/WPS 中打开后另存为 .docx 再上传。"
 MACRO = "文档中含有宏（VBA），可能携带恶意代码，已拒绝。请删除宏并另存为 .docx 后重新上传。"
 EMPTY = "上传的文件是空的，请选择包含文稿内容的文件。"
 
