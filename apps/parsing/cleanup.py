@@ -54,6 +54,13 @@ _METADATA = re.compile(
 # "内容摘要：" is any length (a truncated copy of the report's opening).
 _VALUE_MAX = 20
 _SUMMARY_LABEL = re.compile(r"^(?:内容摘要|摘要)\s*[：:]$")
+_VALUE_LABEL = re.compile(
+    r"(?:^|\s)(?:时间|日期|发布时间|发布日期|作者|阅读|评论|点击|浏览|来源|责任编辑|编辑|内容摘要|摘要)\s*[：:]$"
+)
+# Navigation: "首页 > 政务公开 > 工作报告", "当前位置：…"; a site's name ("某某县人民政府门户网站").
+_NAVIGATION = re.compile(
+    r"^(?:当前位置|您的位置|您现在的位置|首页)\s*[：:>＞»]|^.{2,24}(?:门户网站|政府网站|网站首页)$"
+)
 # Toolbar and font-size bar of a page header.
 _TOOLBAR = re.compile(
     r"下载|打印|全屏|收藏|关闭|返回|加大|还原|减小|默认|放大|缩小|分享(?:到)?[：:]?|】|【?(?:字号|字体)[：:]?"
@@ -144,16 +151,22 @@ def _remove_clutter(lines: list[str], removed: list[str]) -> list[str]:
             removed.extend(lines[i : end + 1])
             i = end + 1
             continue
-        toolbar = not kept and _TOOLBAR.fullmatch(line) is not None
-        if toolbar or is_boilerplate(line):
+        # In the page header (before any kept line): toolbar words, navigation,
+        # the site's name, an automatic summary however long.
+        header = not kept and (
+            _TOOLBAR.fullmatch(line) is not None
+            or _NAVIGATION.search(line) is not None
+            or re.match(r"(?:内容摘要|摘要)\s*[：:]", line) is not None
+        )
+        if header or is_boilerplate(line):
             removed.append(line)
             i += 1
             # A label alone on its line takes its value from the next line.
-            if i < footer and re.search(r"[：:]$", line):
+            if i < footer and _VALUE_LABEL.search(line):
                 value = lines[i]
                 if _SUMMARY_LABEL.match(line) or (
                     len(value) <= _VALUE_MAX
-                    and not re.search(r"[。；;！？!?，,]", value)
+                    and not re.search(r"[。；;！？!?，,：:]", value)
                     and match_marker(value) is None
                 ):
                     removed.append(value)

@@ -75,9 +75,11 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PLAIN_MAX = 30
 _PLAIN_RESTART_MAX = 40
 STYLE_PLAIN = "plain"
+# An unnumbered title nested under a numbered heading (a run of sub-titles).
+_STYLE_SUB = "sub"
 # Rank of each style for nesting, outermost first (GB/T 9704 order); an
 # unnumbered part title ranks with 第一部分 above 一、.
-_RANK = {STYLE_PART: 0, STYLE_PLAIN: 0, **{s: k for k, s in enumerate(STYLE_ORDER)}}
+_RANK = {STYLE_PART: 0, STYLE_PLAIN: 0, **{s: k for k, s in enumerate(STYLE_ORDER)}, _STYLE_SUB: 9}
 
 
 @dataclass
@@ -200,6 +202,8 @@ def _plain_title_shape(paragraph: str, limit: int) -> bool:
         and _SALUTATION.match(paragraph) is None
         and not re.fullmatch(r"[\d年月日号\s]+", paragraph)
         and _NOTES_HEAD.fullmatch(paragraph) is None
+        # A table or figure caption ("主要经济指标完成情况表") is not a title of the text.
+        and not paragraph.endswith(("表", "图", "（续）"))
     )
 
 
@@ -376,9 +380,10 @@ def _assign_levels(sections: list[RawSection]) -> None:
 
     A style already open closes what was opened under it (``二、`` after
     ``（三）``); a new style closes the open ones it ranks above (GB/T 9704
-    order) and opens one level deeper. An unnumbered part title followed by
-    a fresh ``一、`` of the outermost numbering becomes the outer level
-    itself; elsewhere it is a sub-title one level under the current heading.
+    order) and opens one level deeper. An unnumbered title is a part title
+    (level 1, above the numbering) when nothing numbered is open yet or the
+    next numbered heading starts the outermost numbering again at 一;
+    elsewhere it is a sub-title one level under the current heading.
     """
     stack: list[str] = []
     for k, sec in enumerate(sections):
@@ -386,14 +391,17 @@ def _assign_levels(sections: list[RawSection]) -> None:
             sec.level = 0
             continue
         style = sec.style
+        if style == STYLE_PLAIN:
+            base = next((s for s in stack if s not in (STYLE_PLAIN, _STYLE_SUB)), None)
+            nxt = next((s for s in sections[k + 1 :] if s.style != STYLE_PLAIN or s.kind), None)
+            restart = nxt is not None and not nxt.kind and nxt.style == base and _value(nxt.number) == 1
+            if base is None or restart:
+                stack = [STYLE_PLAIN]
+                sec.level = 1
+                continue
+            style = sec.style = _STYLE_SUB
         if style in stack:
             del stack[stack.index(style) + 1 :]
-        elif style == STYLE_PLAIN and stack:
-            nxt = next((s for s in sections[k + 1 :] if s.style != STYLE_PLAIN or s.kind), None)
-            if nxt is not None and not nxt.kind and nxt.style == stack[0] and _value(nxt.number) == 1:
-                stack = [style]
-            else:
-                stack.append(style)
         else:
             while stack and stack[-1] != STYLE_PLAIN and _RANK[stack[-1]] >= _RANK[style]:
                 stack.pop()

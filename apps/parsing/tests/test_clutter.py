@@ -126,3 +126,18 @@ def test_lost_break_split_only_before_a_possible_heading(inside):
 def test_short_lines_are_not_split_at_numbers():
     line = "主要做法：（一）加强领导。（二）落实责任。"
     assert split_lost_breaks(line) == [line]
+
+
+def test_navigation_site_name_and_metadata_header_removed():
+    lines = ["首页 > 政务公开 > 工作报告", "标题：2021年涞水县政府工作报告", "发文单位：涞水县人民政府", "报告人：张三"]
+    lines += ["来源URL：http://example.gov.cn/1.html", "正文：", "各位代表：", BODY]
+    result = parse("\n".join(lines))
+    assert result.title == "2021年涞水县政府工作报告"
+    assert list(result.boilerplate_removed) == [lines[0], *lines[2:6]]
+    assert result.sections[0].body.startswith("各位代表：")
+
+
+def test_site_name_line_inside_the_text_is_kept():
+    """Navigation and site names only count in the page header, before the report."""
+    result = parse(f"报告\n{BODY}\n首页设计要简洁\n{BODY}")
+    assert result.boilerplate_removed == ()

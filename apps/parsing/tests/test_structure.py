@@ -325,3 +325,20 @@ def test_a_note_reference_opening_a_paragraph_before_more_headings_is_body_text(
 )
 def test_title_as_a_reader_reads_it(first, title):
     assert parse(f"{first}\n现在，我代表县政府报告工作。\n一、回顾\n{BODY}").title == title
+
+
+def test_run_of_sub_titles_under_a_numbered_heading_is_the_next_level():
+    """Unnumbered sub-titles inside （一） (the next numbered heading is （二）, not a fresh 一、) nest under it."""
+    text = f"报告\n一、回顾\n（一）经济\n工业生产稳中有进\n{BODY}\n服务业加快发展\n{BODY}\n（二）民生\n{BODY}"
+    assert [(h[0], h[3]) for h in headings(text)] == [
+        (1, "回顾"),
+        (2, "经济"),
+        (3, "工业生产稳中有进"),
+        (3, "服务业加快发展"),
+        (2, "民生"),
+    ]
+
+
+def test_table_captions_are_not_titles():
+    text = f"报告\n各位代表：\n一、回顾\n{BODY}\n主要经济指标完成情况表\n{BODY}\n重点项目进度表\n{BODY}"
+    assert [h[3] for h in headings(text)] == ["回顾"]
