@@ -282,13 +282,17 @@ _LOST_BREAK = re.compile(
 # a sub-heading whose text would run this long without a sentence end is
 # left in the text rather than reported with a wrong text. Outer headings
 # (一、, 第一部分) are kept, the levels under them depend on them.
-_GLUED_HEADING_MAX = 40
+_GLUED_HEADING_MAX = 60
+# ... or one whose text holds a run this long without any punctuation: a
+# heading's clauses are short ("聚焦X，打造Y"); a longer run is a standalone
+# heading glued to a lead-in ("着力提振市场信心增强社会预期放大经济政策实施效应").
+_GLUED_SALUTATION = re.compile(r"各位代表|同志们")
+_GLUED_CLAUSE_MAX = 16
 # A title naming a period, glued to a first sentence that names it again
 # ("2016年工作回顾2016年，…", "今后五年任务目标未来五年，…",
 # "“十五五”发展的主要考虑“十五五”时期是…"): the title ends there.
 _PERIOD = re.compile(
     r"(?:20\d\d|20[Xx×]{2}|[Xx×]{2})年|“十[一二三四五六七八九]五”|[今明去上]年|过去|未来|今后|一年来|五年来|近年来|刚刚过去"
-    r"|各位代表"
 )
 # Only lines this long are taken for text whose breaks were lost; a normal
 # paragraph quoting "（一）" after a colon stays whole.
@@ -326,7 +330,11 @@ def split_lost_breaks(line: str) -> list[str]:
             if period:
                 cuts += [at, found[2].end() + period]
                 continue
-            if end is None and found[0] not in ("part", "l1"):
+            glued = (
+                end is None
+                or max(map(len, re.split(r"[，,、；;：:“”《》（）()]", rest[: end.start()]))) > _GLUED_CLAUSE_MAX
+            )
+            if glued and found[0] not in ("part", "l1"):
                 continue
         cuts.append(at)
     cuts.append(len(line))
@@ -334,12 +342,24 @@ def split_lost_breaks(line: str) -> list[str]:
 
 
 def _period_title_end(text: str, numbered: bool = True) -> int:
-    """Length of a title naming a period at the start of ``text``, when the next sentence names a period again."""
-    if re.match(r"[^。！？!?，,；;：:]{4,30}?(?=" + _PERIOD.pattern + ")", text) is None:
+    """Length of a heading glued to its first sentence at the start of ``text``, or 0 when it cannot be told.
+
+    Two cases: the sentence opens with the salutation (``全面加强政府自身建设各位代表，…``: a salutation
+    never belongs to a heading), or the heading names a period and the sentence names one again.
+    """
+    if numbered:
+        m = _GLUED_SALUTATION.search(text, 2, _GLUED_HEADING_MAX + 1)
+        if m and not re.search(r"[。！？!?；;：:]", text[: m.start()]):
+            return m.start()
+    if _PERIOD.search(text, 4, _GLUED_HEADING_MAX + 1) is None:
         return 0
-    for m in _PERIOD.finditer(text, 4, 31):
+    for m in _PERIOD.finditer(text, 4, _GLUED_HEADING_MAX + 1):
         head = text[: m.start()]
         if re.search(r"[。！？!?，,；;：:、]", head):
+            # A heading with clauses ends where the sentence restates its own period
+            # ("回顾“十三五”，…取得决定性成就“十三五”时期，…").
+            if numbered and m.group() in head and not re.search(r"[。！？!?；;：:]", head):
+                return m.start()
             return 0
         if head[-1] in "的和及与在至到“":
             continue

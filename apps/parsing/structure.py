@@ -228,7 +228,8 @@ def _plain_titles(paragraphs: list[str], start: int) -> set[int]:
     """
     begun = None
     for i in range(start, len(paragraphs)):
-        if _SALUTATION.match(paragraphs[i]) or parse_heading(paragraphs[i]) is not None:
+        # The salutation may be glued inside the first paragraph (text whose breaks were lost).
+        if _SALUTATION.search(paragraphs[i]) or parse_heading(paragraphs[i]) is not None:
             begun = i
             break
     if begun is None:

@@ -141,3 +141,33 @@ def test_site_name_line_inside_the_text_is_kept():
     """Navigation and site names only count in the page header, before the report."""
     result = parse(f"报告\n{BODY}\n首页设计要简洁\n{BODY}")
     assert result.boilerplate_removed == ()
+
+
+def test_lost_breaks_heading_glued_to_a_salutation_or_a_restated_period():
+    """A salutation never belongs to a heading; a sentence naming the heading's period again starts the body."""
+    text = (
+        "各位代表：现在报告工作。一、2019年工作回顾2019年，全县经济平稳。"
+        + BODY
+        + "二、全面加强政府自身建设各位代表，新的一年任务繁重。"
+        + BODY
+        + "三、“十四五”时期主要目标“十四五”时期是关键五年。"
+        + BODY
+    )
+    assert [s.heading for s in parse(text).sections if s.level] == [
+        "2019年工作回顾",
+        "全面加强政府自身建设",
+        "“十四五”时期主要目标",
+    ]
+
+
+def test_lost_breaks_sub_heading_glued_to_its_first_sentence_is_left_in_the_text():
+    """（二） whose text runs on without punctuation (heading + lead-in) cannot be cut: no wrong heading is made."""
+    text = (
+        "一、回顾。"
+        + BODY
+        + "（一）经济运行稳中趋好。"
+        + BODY
+        + "（二）着力提振市场信心增强社会预期放大经济政策实施效应。"
+        + BODY
+    )
+    assert [s.heading for s in parse("报告\n" + text).sections if s.level] == ["回顾", "经济运行稳中趋好"]
