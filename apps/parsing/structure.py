@@ -74,6 +74,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # numbering restart vouches for.
 _PLAIN_MAX = 30
 _PLAIN_RESTART_MAX = 40
+# How far below a part title the 一、 it stands above may come (an
+# introductory paragraph or two between them).
+_OPENING_LOOKAHEAD = 3
 STYLE_PLAIN = "plain"
 # An unnumbered title nested under a numbered heading (a run of sub-titles).
 _STYLE_SUB = "sub"
@@ -213,7 +216,7 @@ def _opens_block(paragraphs: list[str], i: int) -> bool:
         return False
     before, after = paragraphs[i - 1], paragraphs[i + 1]
     closed = ends_sentence(before) or parse_heading(before) is not None or _SALUTATION.match(before) is not None
-    return closed and (parse_heading(after) is not None or len(after) > len(paragraphs[i]) + 10)
+    return closed and (parse_heading(after) is not None or len(after) > len(paragraphs[i]) + 10 or ends_sentence(after))
 
 
 def _plain_titles(paragraphs: list[str], start: int) -> set[int]:
@@ -222,9 +225,9 @@ def _plain_titles(paragraphs: list[str], start: int) -> set[int]:
     A candidate is a short line with no sentence punctuation standing between
     blocks, after the salutation or the first heading (the title block and
     the speaker's name come before). It is a title when it opens a numbered
-    block (the next paragraph is a heading numbered 一 or 1), or when the
-    report has a run of at least two such lines (parallel part titles, each
-    opening its block of paragraphs).
+    block (the first heading in the next three paragraphs is numbered 一 or
+    1), or when the report has a run of at least two such lines (parallel
+    part titles, each opening its block of paragraphs).
     """
     begun = None
     for i in range(start, len(paragraphs)):
@@ -242,7 +245,10 @@ def _plain_titles(paragraphs: list[str], start: int) -> set[int]:
             break
         if i > begun and _plain_title_shape(para, _PLAIN_MAX) and _opens_block(paragraphs, i):
             candidates.append(i)
-            nxt = parse_heading(paragraphs[i + 1])
+            # The first heading within a few paragraphs below starts a numbering.
+            nxt = next(
+                (h for h in map(parse_heading, paragraphs[i + 1 : i + 1 + _OPENING_LOOKAHEAD]) if h is not None), None
+            )
             if nxt is not None and _value(nxt[1]) == 1:
                 opening.add(i)
     return set(candidates) if len(candidates) >= 2 else opening
@@ -266,7 +272,9 @@ def _trailing_kind(paragraphs: list[str], i: int, has_headings: bool) -> str:
 
 def _restart_title(paragraph: str) -> bool:
     """A looser part title, accepted where a numbering restart says one must stand."""
-    return _plain_title_shape(paragraph.rstrip("：:"), _PLAIN_RESTART_MAX) or (
+    if paragraph.endswith(("：", ":", "，", ",", "、")):
+        return False  # a lead-in to a list ("主要措施如下："), not a title
+    return _plain_title_shape(paragraph, _PLAIN_RESTART_MAX) or (
         len(paragraph) <= _PLAIN_RESTART_MAX
         and _CJK.search(paragraph) is not None
         and re.search(r"[。！？!?；;]", paragraph) is None

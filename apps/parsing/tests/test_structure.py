@@ -342,3 +342,15 @@ def test_run_of_sub_titles_under_a_numbered_heading_is_the_next_level():
 def test_table_captions_are_not_titles():
     text = f"报告\n各位代表：\n一、回顾\n{BODY}\n主要经济指标完成情况表\n{BODY}\n重点项目进度表\n{BODY}"
     assert [h[3] for h in headings(text)] == ["回顾"]
+
+
+def test_restart_of_a_list_under_a_lead_in_promotes_nothing():
+    """1. 2. then 1. again under "主要措施如下：": the colon line introduces a list, it is not a part title."""
+    text = f"报告\n1.总体情况。{BODY}\n2.存在问题。{BODY}\n主要措施如下：\n1.加强领导。{BODY}"
+    got = headings(text)
+    assert [(h[0], h[1]) for h in got] == [(1, "1"), (1, "2"), (1, "1")]
+
+
+def test_part_title_followed_by_a_short_sentence():
+    text = f"报告\n各位代表：\n{BODY}\n过去五年工作回顾\n五年来成绩显著。\n一、经济\n{BODY}\n二、民生\n{BODY}"
+    assert [(h[0], h[3]) for h in headings(text)][:2] == [(1, "过去五年工作回顾"), (2, "经济")]
