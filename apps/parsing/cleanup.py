@@ -123,14 +123,12 @@ def _footer_start(lines: list[str]) -> int:
     A footer follows the report proper (some paragraph longer than a footer
     line stands before it) and holds only short lines.
     """
-    report = False
-    for i, line in enumerate(lines):
-        if not report:
-            report = len(line) > _FOOTER_LINE_MAX
-            continue
-        if _FOOTER_START.match(line) and len(line) <= _BOILERPLATE_MAX:
-            if all(len(rest) <= _FOOTER_LINE_MAX for rest in lines[i + 1 :]):
-                return i
+    long_lines = [i for i, line in enumerate(lines) if len(line) > _FOOTER_LINE_MAX]
+    if not long_lines:
+        return len(lines)
+    for i in range(long_lines[-1] + 1, len(lines)):
+        if _FOOTER_START.match(lines[i]) and len(lines[i]) <= _BOILERPLATE_MAX:
+            return i
     return len(lines)
 
 
@@ -312,7 +310,7 @@ def split_lost_breaks(line: str) -> list[str]:
     cuts = [0]
     for m in _LOST_BREAK.finditer(line):
         at = m.start()
-        if at <= cuts[-1] or (line[at - 1] in "”’」）)" and not ends_sentence(line[cuts[-1] : at])):
+        if at <= cuts[-1] or (line[at - 1] in "”’」）)" and not ends_sentence(line[max(cuts[-1], at - 8) : at])):
             continue
         found = match_marker(line, at)
         if found is None and not line.startswith(("名词解释", "附件", "《"), at):

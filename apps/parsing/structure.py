@@ -254,7 +254,7 @@ def _plain_titles(paragraphs: list[str], start: int) -> set[int]:
     return set(candidates) if len(candidates) >= 2 else opening
 
 
-def _trailing_kind(paragraphs: list[str], i: int, has_headings: bool) -> str:
+def _trailing_kind(paragraphs: list[str], i: int, has_headings: bool, last_heading: int = -1) -> str:
     """``glossary``, ``appendix`` or ``notes`` when paragraph ``i`` opens such a block, else ``""``."""
     para = paragraphs[i]
     if _NOTES_HEAD.fullmatch(para):
@@ -263,7 +263,7 @@ def _trailing_kind(paragraphs: list[str], i: int, has_headings: bool) -> str:
         return ""
     if len(para) <= 50 and _APPENDIX_HEAD.fullmatch(para):
         return "appendix"
-    if _NOTE_ENTRY.match(para) and all(parse_heading(p) is None for p in paragraphs[i + 1 :]):
+    if _NOTE_ENTRY.match(para) and i > last_heading:
         rest = paragraphs[i:]
         if sum(1 for p in rest if _NOTE_ENTRY.match(p)) >= max(2, len(rest) // 2):
             return "notes"
@@ -302,6 +302,7 @@ def build_structure(paragraphs: list[str]) -> Structure:
         title = title_text(paragraphs[0])
         start = 1
     plain = _plain_titles(paragraphs, start)
+    last_heading = max((k for k in range(start, len(paragraphs)) if parse_heading(paragraphs[k])), default=-1)
     sections = [RawSection(0, "", "", "", "", False)]
     i = start
     n = len(paragraphs)
@@ -328,7 +329,7 @@ def build_structure(paragraphs: list[str]) -> Structure:
                 i += 1
                 continue
         if head is None:
-            kind = _trailing_kind(paragraphs, i, len(sections) > 1)
+            kind = _trailing_kind(paragraphs, i, len(sections) > 1, last_heading)
             if kind:
                 heading = "" if kind == "notes" else para
                 trailing = RawSection(0, "", "", heading, "", False, kind=kind)
