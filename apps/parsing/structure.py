@@ -74,6 +74,10 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # numbering restart vouches for.
 _PLAIN_MAX = 30
 _PLAIN_RESTART_MAX = 40
+# What a report's or speech's title ends with, and the longest line taken
+# for a label standing above such a title.
+_REPORT_TITLE_END = re.compile(r"(?:报告|总结|讲话|发言|致辞|计划|规划|要点|汇报|意见|方案|纲要)$")
+_LABEL_MAX = 20
 # How far below a part title the 一、 it stands above may come (an
 # introductory paragraph or two between them).
 _OPENING_LOOKAHEAD = 3
@@ -298,7 +302,19 @@ def build_structure(paragraphs: list[str]) -> Structure:
     paragraphs = [piece for para in paragraphs for piece in split_glued_notes_head(para)]
     title = ""
     start = 0
-    if paragraphs and _is_title(paragraphs[0]):
+    if (
+        len(paragraphs) > 1
+        and len(paragraphs[0]) <= _LABEL_MAX
+        and not _REPORT_TITLE_END.search(title_text(paragraphs[0]))
+        and _is_title(paragraphs[1])
+        and _REPORT_TITLE_END.search(title_text(paragraphs[1]))
+    ):
+        # A short line above the report's title (a site's name or watermark
+        # "中国县域", an issuing office "某某县人民政府"): the title is the
+        # second line, the first stays in the preamble.
+        title = title_text(paragraphs[1])
+        paragraphs = [paragraphs[0], *paragraphs[2:]]
+    elif paragraphs and _is_title(paragraphs[0]):
         title = title_text(paragraphs[0])
         start = 1
     plain = _plain_titles(paragraphs, start)

@@ -354,3 +354,15 @@ def test_restart_of_a_list_under_a_lead_in_promotes_nothing():
 def test_part_title_followed_by_a_short_sentence():
     text = f"报告\n各位代表：\n{BODY}\n过去五年工作回顾\n五年来成绩显著。\n一、经济\n{BODY}\n二、民生\n{BODY}"
     assert [(h[0], h[3]) for h in headings(text)][:2] == [(1, "过去五年工作回顾"), (2, "经济")]
+
+
+@pytest.mark.parametrize("label", ["中国县域", "某某县人民政府"])
+def test_short_label_above_a_report_title_is_not_the_title(label):
+    result = parse(f"{label}\n2021年某某县政府工作报告\n各位代表：\n一、回顾\n{BODY}")
+    assert result.title == "2021年某某县政府工作报告"
+    assert result.sections[0].body.startswith(label)
+
+
+def test_first_line_kept_as_title_when_the_second_is_no_report_title():
+    result = parse(f"工作总结\n某某县发展改革局\n各位同志：\n一、回顾\n{BODY}")
+    assert result.title == "工作总结"
