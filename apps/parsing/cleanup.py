@@ -46,7 +46,11 @@ _BOILERPLATE_MAX = 80
 _METADATA = re.compile(
     r"^(?:时间|日期|发布时间|发布日期|发文时间|作者|阅读|评论|点击|浏览|发文单位|来源URL|来源网址|原文链接|原文地址"
     r"|报告人|正文|内容摘要|摘要|关键词|分享)\s*[：:]"
-    r"|^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*(?:\d{1,2}[:：时]\d{1,2}(?:[:：分]\d{1,2})?分?秒?)?$"
+    # A page's time stamp: digits with dashes or slashes ("2022-11-22"), or a
+    # date with a time of day ("2026年02月10日 07时41分"); a signature date
+    # alone ("2021年1月5日") belongs to the report.
+    r"|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*(?:\d{1,2}[:：]\d{1,2}(?:[:：]\d{1,2})?)?$"
+    r"|^\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}[:：时]\d{1,2}(?:[:：分]\d{1,2})?分?秒?$"
     r"|记者[^，,。；;！？!?]{1,12}$"
 )
 # The value of a label left alone on its line ("来源:" then "四川日报",

@@ -171,3 +171,12 @@ def test_lost_breaks_sub_heading_glued_to_its_first_sentence_is_left_in_the_text
         + BODY
     )
     assert [s.heading for s in parse("报告\n" + text).sections if s.level] == ["回顾", "经济运行稳中趋好"]
+
+
+@pytest.mark.parametrize(
+    ("line", "removed"), [("2026年02月10日 07时41分", True), ("2022-11-22", True), ("2021年1月5日", False)]
+)
+def test_time_stamps_removed_signature_dates_kept(line, removed):
+    result = parse(f"报告\n{BODY}\n某某县人民政府\n{line}")
+    assert (result.boilerplate_removed == (line,)) is removed
+    assert (line in assemble_text(result)) is not removed
