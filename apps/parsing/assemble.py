@@ -88,6 +88,9 @@ def assemble_with_spans(result: ParseResult, values: dict[tuple[int, int], str] 
             spans_l.append((a - starts[li], b - starts[li]))
         if section.level == 0:
             first = 0
+            if section.heading:
+                # A trailing glossary or appendix: its head line ("名词解释") stands alone.
+                emit(section.heading, [(0, h_keys, h_spans)])
         else:
             head_line = section.marker + heading + section.heading_end
             parts = [(len(section.marker), h_keys, h_spans)]

@@ -1,18 +1,28 @@
 """From raw lines to the paragraphs of the report.
 
-Three kinds of damage are repaired here, before any structure is sought:
+Four kinds of damage are repaired here, before any structure is sought:
 
-* website boilerplate (``本文系…投稿``, ``来源：``, ``上一篇``) copied along
-  with the text: removed and reported;
+* website boilerplate copied along with the text, removed and reported in
+  order: single lines (``本文系…投稿``, ``来源：``, ``时间：…作者：…阅读：``,
+  a photo caption ``本报记者 戴冰摄``), the site header (a site category
+  ``工作报告`` above the real title, the ``下载 打印 全屏 收藏`` toolbar and
+  ``【字号：加大 还原 减小】`` bar, a label's value on the next line such as
+  the ``内容摘要：`` summary), and the page footer: from ``分享到：``,
+  ``相关报道：``, ``上一篇`` … to the end, when only short lines follow;
+* HTML leftovers inside lines (``&nbsp;``) and ``??`` standing for lost
+  spaces: replaced by a space;
 * page numbers left by a bad converter, either as ``N、`` opening every page
   (every line) or as stand-alone ``- 3 -`` lines: removed, counted, and the
   broken lines re-joined with no separator (the breaks fall mid-word);
 * several paragraphs run together on one line, separated by spaces: split
-  where a space follows a sentence end, a heading, or the title.
+  where a space follows a sentence end, a heading, or the title; and, in a
+  long line, before a heading number (``一、``, ``（一）``, ``1.``) that
+  directly follows a sentence end (text whose every break was lost).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -29,6 +39,50 @@ _BOILERPLATE = re.compile(
 # Report lines can be long; boilerplate lines are short. A long line that
 # merely mentions 来源 must not be dropped.
 _BOILERPLATE_MAX = 80
+
+# Metadata of a web page or a data set, one label per line or several on one
+# line ("时间：2022-11-22 作者：中国县域 来源：政府官网 阅读："), a bare
+# time stamp, a photo caption or by-line ("本报记者 戴冰摄").
+_METADATA = re.compile(
+    r"^(?:时间|日期|发布时间|发布日期|发文时间|作者|阅读|评论|点击|浏览|发文单位|来源URL|来源网址|原文链接|原文地址"
+    r"|报告人|正文|内容摘要|摘要|关键词|分享)\s*[：:]"
+    # A page's time stamp: digits with dashes or slashes ("2022-11-22"), or a
+    # date with a time of day ("2026年02月10日 07时41分"); a signature date
+    # alone ("2021年1月5日") belongs to the report.
+    r"|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*(?:\d{1,2}[:：]\d{1,2}(?:[:：]\d{1,2})?)?$"
+    r"|^\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}[:：时]\d{1,2}(?:[:：分]\d{1,2})?分?秒?$"
+    r"|记者[^，,。；;！？!?]{1,12}$"
+)
+# The value of a label left alone on its line ("来源:" then "四川日报",
+# "阅读：" then "147"): short, no sentence punctuation. The summary after
+# "内容摘要：" is any length (a truncated copy of the report's opening).
+_VALUE_MAX = 20
+_SUMMARY_LABEL = re.compile(r"^(?:内容摘要|摘要)\s*[：:]$")
+_VALUE_LABEL = re.compile(
+    r"(?:^|\s)(?:时间|日期|发布时间|发布日期|作者|阅读|评论|点击|浏览|来源|责任编辑|编辑|内容摘要|摘要)\s*[：:]$"
+)
+# Navigation: "首页 > 政务公开 > 工作报告", "当前位置：…"; a site's name ("某某县人民政府门户网站").
+_NAVIGATION = re.compile(
+    r"^(?:当前位置|您的位置|您现在的位置|首页)\s*[：:>＞»]|^.{2,24}(?:门户网站|政府网站|网站首页)$"
+)
+# Toolbar and font-size bar of a page header.
+_TOOLBAR = re.compile(
+    r"下载|打印|全屏|收藏|关闭|返回|加大|还原|减小|默认|放大|缩小|分享(?:到)?[：:]?|】|【?(?:字号|字体)[：:]?"
+)
+_FONT_BAR_ITEM = re.compile(r"大|中|小|默认|标准|加大|还原|减小|放大|缩小")
+# First line of a page footer: everything from it to the end is the page's
+# furniture (share bar, previous/next, related articles, tag cloud).
+_FOOTER_START = re.compile(
+    r"^(?:分享到|相关报道|相关文章|相关阅读|相关链接|相关附件|相关新闻|本栏最新|本栏推荐|阅读排行|热门文章|标签云"
+    r"|上一篇|下一篇|责任编辑|扫一扫|打印本页|关闭窗口|【打印】|【关闭】|免责声明|版权所有)"
+)
+# A footer holds only short lines: a report paragraph after it means the
+# line was not a footer.
+_FOOTER_LINE_MAX = 80
+# HTML entities left by a copy from a page's source; "??" standing for lost
+# spaces (a GBK page read as Latin-1).
+_HTML_SPACE = re.compile(r"&(?:nbsp|ensp|emsp|thinsp|#160|#12288);?")
+_LOST_SPACES = re.compile(r" *\?{2,} *")
 
 _PAGE_MARK_AT_START = re.compile(r"(\d{1,4})、")
 _PAGE_LINE = re.compile(
@@ -52,8 +106,90 @@ class Cleaned:
 
 
 def is_boilerplate(line: str) -> bool:
-    """True for a short line of website furniture (disclaimer, source, nav)."""
-    return len(line) <= _BOILERPLATE_MAX and _BOILERPLATE.search(line) is not None
+    """True for a short line of website furniture (disclaimer, source, metadata, nav)."""
+    return len(line) <= _BOILERPLATE_MAX and (
+        _BOILERPLATE.search(line) is not None or _METADATA.search(line) is not None
+    )
+
+
+def repair_line(line: str) -> str:
+    """Replace HTML space entities and ``??`` noise by a space (spaces then collapsed there)."""
+    if "&" in line:
+        line = _HTML_SPACE.sub(" ", line)
+    if "??" in line:
+        line = _LOST_SPACES.sub(" ", line)
+    return line.strip()
+
+
+def _footer_start(lines: list[str]) -> int:
+    """Index of the first line of the page footer, or ``len(lines)``.
+
+    A footer follows the report proper (some paragraph longer than a footer
+    line stands before it) and holds only short lines.
+    """
+    long_lines = [i for i, line in enumerate(lines) if len(line) > _FOOTER_LINE_MAX]
+    if not long_lines:
+        return len(lines)
+    for i in range(long_lines[-1] + 1, len(lines)):
+        if _FOOTER_START.match(lines[i]) and len(lines[i]) <= _BOILERPLATE_MAX:
+            return i
+    return len(lines)
+
+
+def _remove_clutter(lines: list[str], removed: list[str]) -> list[str]:
+    """Drop boilerplate lines, the page header's bars and the footer; report each in ``removed``."""
+    footer = _footer_start(lines)
+    kept: list[str] = []
+    i = 0
+    while i < footer:
+        line = lines[i]
+        # Font-size bar "【字号：" "加大" "还原" "减小" "】" (or "【字体：" "大" "中" "小" "】").
+        if re.match(r"【\s*(?:字号|字体)", line):
+            end = i
+            while end + 1 < footer and end - i < 8 and _FONT_BAR_ITEM.fullmatch(lines[end + 1]):
+                end += 1
+            if end + 1 < footer and lines[end + 1] == "】":
+                end += 1
+            removed.extend(lines[i : end + 1])
+            i = end + 1
+            continue
+        # In the page header (before any kept line): toolbar words, navigation,
+        # the site's name, an automatic summary however long.
+        header = not kept and (
+            _TOOLBAR.fullmatch(line) is not None
+            or _NAVIGATION.search(line) is not None
+            or re.match(r"(?:内容摘要|摘要)\s*[：:]", line) is not None
+        )
+        if header or is_boilerplate(line):
+            removed.append(line)
+            i += 1
+            # A label alone on its line takes its value from the next line.
+            if i < footer and _VALUE_LABEL.search(line):
+                value = lines[i]
+                if _SUMMARY_LABEL.match(line) or (
+                    len(value) <= _VALUE_MAX
+                    and not re.search(r"[。；;！？!?，,：:]", value)
+                    and match_marker(value) is None
+                ):
+                    removed.append(value)
+                    i += 1
+            continue
+        kept.append(line)
+        i += 1
+    # A site category above the real title ("工作报告" / "2021年涞水县政府工作报告").
+    if len(kept) >= 2 and len(kept[0]) <= 8 and len(kept[1]) <= 60 and kept[1].endswith(kept[0]) and kept[1] != kept[0]:
+        removed.insert(_position_of(removed, lines, kept[0]), kept.pop(0))
+    removed.extend(lines[footer:])
+    return kept
+
+
+def _position_of(removed: list[str], lines: list[str], line: str) -> int:
+    """Where ``line`` goes in ``removed`` to keep document order (lines before it come first)."""
+    before = set(lines[: lines.index(line)])
+    k = 0
+    while k < len(removed) and removed[k] in before:
+        k += 1
+    return k
 
 
 def clean_lines(lines: list[str]) -> Cleaned:
@@ -67,18 +203,23 @@ def clean_lines(lines: list[str]) -> Cleaned:
         A :class:`Cleaned` with the non-empty paragraphs in order.
     """
     out = Cleaned(paragraphs=[])
-    kept: list[str] = []
-    for raw in lines:
-        line = raw.strip()
-        if not line:
-            continue
-        if is_boilerplate(line):
-            out.boilerplate.append(line)
-            continue
-        kept.append(line)
+    stripped = [line.strip() for line in lines]
+    kept = [line for line in _remove_clutter([line for line in stripped if line], out.boilerplate) if line]
+    kept = [line for line in (repair_line(line) for line in kept) if line]
     kept, out.page_markers = _remove_page_numbers(kept)
+    glued: list[str] = []
     for i, line in enumerate(kept):
-        out.paragraphs.extend(split_run_together(line, first=(i == 0)))
+        for paragraph in split_run_together(line, first=(i == 0)):
+            # Boilerplate glued to a report line ("…而努力奋斗！ 来源：某某网").
+            if i and is_boilerplate(paragraph) and paragraph != line:
+                glued.append(paragraph)
+            else:
+                out.paragraphs.append(paragraph)
+    if glued:
+        # Before the footer lines, which come last in the document.
+        tail = [k for k, line in enumerate(out.boilerplate) if _FOOTER_START.match(line)]
+        at = tail[0] if tail else len(out.boilerplate)
+        out.boilerplate[at:at] = glued
     return out
 
 
@@ -130,6 +271,105 @@ def _remove_page_numbers(lines: list[str]) -> tuple[list[str], int]:
     return [line for line in result if line.strip()], count
 
 
+# A heading number right after a sentence end inside a long line: the break
+# before the heading was lost ("…稳中有进。（二）产业…", "…。二、2022年…").
+_LOST_BREAK = re.compile(
+    r"(?<=[。！？!?；;：:”’」）)])(?=第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}、"
+    r"|[（(][一二三四五六七八九十]{1,3}[）)]|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)"
+    r"|(?:《[^》]{1,20}》)?名词解释|附件\s*\d*[：:]"
+    r"|(?:20\d\d|20[Xx×]{2}|[Xx×]{2})年|“十[一二三四五六七八九]五”|今后|过去|未来)"
+)
+# A standalone heading glued to its first sentence ("（一）聚焦产业提质增效，
+# 强化高质量发展支撑实现高质量发展的潜力在产业…。") cannot be told from it:
+# a sub-heading whose text would run this long without a sentence end is
+# left in the text rather than reported with a wrong text. Outer headings
+# (一、, 第一部分) are kept, the levels under them depend on them.
+_GLUED_HEADING_MAX = 60
+# ... or one whose text holds a run this long without any punctuation: a
+# heading's clauses are short ("聚焦X，打造Y"); a longer run is a standalone
+# heading glued to a lead-in ("着力提振市场信心增强社会预期放大经济政策实施效应").
+_GLUED_SALUTATION = re.compile(r"各位代表|同志们")
+_GLUED_CLAUSE_MAX = 16
+# A title naming a period, glued to a first sentence that names it again
+# ("2016年工作回顾2016年，…", "今后五年任务目标未来五年，…",
+# "“十五五”发展的主要考虑“十五五”时期是…"): the title ends there.
+_PERIOD = re.compile(
+    r"(?:20\d\d|20[Xx×]{2}|[Xx×]{2})年|“十[一二三四五六七八九]五”|[今明去上]年|过去|未来|今后|一年来|五年来|近年来|刚刚过去"
+)
+# Only lines this long are taken for text whose breaks were lost; a normal
+# paragraph quoting "（一）" after a colon stays whole.
+_LOST_BREAK_MIN_LINE = 150
+
+
+def split_lost_breaks(line: str) -> list[str]:
+    """Split a long line before each heading number that directly follows a sentence end.
+
+    For text whose every paragraph break was dropped. The number must open
+    a possible heading: ``二、三季度`` (a list of numerals) and ``（一）中所述``
+    are not split; a closing quote or bracket counts as a sentence end only
+    after one (``…成效。”（二）``).
+    """
+    if len(line) < _LOST_BREAK_MIN_LINE:
+        return [line]
+    cuts = [0]
+    for m in _LOST_BREAK.finditer(line):
+        at = m.start()
+        if at <= cuts[-1] or (line[at - 1] in "”’」）)" and not ends_sentence(line[max(cuts[-1], at - 8) : at])):
+            continue
+        found = match_marker(line, at)
+        if found is None and not line.startswith(("名词解释", "附件", "《"), at):
+            # An unnumbered part title naming a period ("“十四五”时期工作回顾").
+            period = _period_title_end(line[at:], numbered=False)
+            if period:
+                cuts += [at, at + period]
+            continue
+        if found is not None:
+            rest = line[found[2].end() :]
+            if not heading_allowed(rest) or rest[:1] in "一二三四五六七八九十":
+                continue
+            end = re.search(r"[。！？!?]", rest[: _GLUED_HEADING_MAX + 1])
+            period = _period_title_end(rest)
+            if period:
+                cuts += [at, found[2].end() + period]
+                continue
+            glued = (
+                end is None
+                or max(map(len, re.split(r"[，,、；;：:“”《》（）()]", rest[: end.start()]))) > _GLUED_CLAUSE_MAX
+            )
+            if glued and found[0] not in ("part", "l1"):
+                continue
+        cuts.append(at)
+    cuts.append(len(line))
+    return [line[a:b] for a, b in itertools.pairwise(cuts) if line[a:b]]
+
+
+def _period_title_end(text: str, numbered: bool = True) -> int:
+    """Length of a heading glued to its first sentence at the start of ``text``, or 0 when it cannot be told.
+
+    Two cases: the sentence opens with the salutation (``全面加强政府自身建设各位代表，…``: a salutation
+    never belongs to a heading), or the heading names a period and the sentence names one again.
+    """
+    if numbered:
+        m = _GLUED_SALUTATION.search(text, 2, _GLUED_HEADING_MAX + 1)
+        if m and not re.search(r"[。！？!?；;：:]", text[: m.start()]):
+            return m.start()
+    if _PERIOD.search(text, 4, _GLUED_HEADING_MAX + 1) is None:
+        return 0
+    for m in _PERIOD.finditer(text, 4, _GLUED_HEADING_MAX + 1):
+        head = text[: m.start()]
+        if re.search(r"[。！？!?，,；;：:、]", head):
+            # A heading with clauses ends where the sentence restates its own period
+            # ("回顾“十三五”，…取得决定性成就“十三五”时期，…").
+            if numbered and m.group() in head and not re.search(r"[。！？!?；;：:]", head):
+                return m.start()
+            return 0
+        if head[-1] in "的和及与在至到“":
+            continue
+        if (numbered and _PERIOD.match(text)) or re.search(r"工作|任务|回顾|安排|目标|考虑|成就|成绩", head):
+            return m.start()
+    return 0
+
+
 def split_run_together(line: str, first: bool = False) -> list[str]:
     """Split a line holding several paragraphs separated by spaces.
 
@@ -147,7 +387,10 @@ def split_run_together(line: str, first: bool = False) -> list[str]:
         The paragraphs, stripped and non-empty.
     """
     if " " not in line:
-        return [line]
+        return split_lost_breaks(line)
+    segments = split_lost_breaks(line)
+    if len(segments) > 1:
+        return [p for k, segment in enumerate(segments) for p in split_run_together(segment, first and k == 0)]
     parts: list[str] = []
     start = 0
     for m in re.finditer(r" +", line):

@@ -92,6 +92,8 @@ def parse(data: bytes, filename: str | None = None, options: ParseOptions | None
         if ph.suspicious:
             warnings.append(f"{ph.label}：{ph.note}")
     indicators = tuple(Indicator(i.name, i.scope, i.unit, i.period) for i in annotator.indicators)
+    # Level-0 sections after the report proper, and what they are.
+    trailing = [{"section": k, "kind": raw.kind} for k, raw in enumerate(structure.sections) if raw.kind]
     return ParseResult(
         title=structure.title,
         sections=tuple(sections),
@@ -100,12 +102,15 @@ def parse(data: bytes, filename: str | None = None, options: ParseOptions | None
         page_markers_removed=cleaned.page_markers,
         warnings=tuple(warnings),
         source_format=source_format,
+        extra={"trailing_sections": trailing} if trailing else {},
     )
 
 
 def _where(index: int, raw: RawSection) -> str:
     if index == 0:
         return "开头部分"
+    if raw.kind:
+        return f"“{raw.heading[:20]}”部分" if raw.heading else "文末注释"
     return f"“{raw.marker.strip()}{raw.heading[:20]}”部分"
 
 

@@ -173,3 +173,196 @@ def test_notes_in_the_middle_end_at_the_next_outer_heading():
     text = "报告\n一、回顾\n正文。\n注释\n1.“放管服”：简政放权。\n二、打算\n1.目标。正文。"
     got = [(s.level, s.number, s.heading) for s in parse(text).sections if s.level]
     assert got == [(1, "一", "回顾"), (1, "二", "打算"), (2, "1", "目标")]
+
+
+# --- levels by nesting (issue 17) -------------------------------------------
+
+BODY = "这是一段正文，内容较长，用来把标题和正文区分开来，说明具体做了哪些工作。"
+
+
+def test_unnumbered_part_titles_above_numbered_blocks_are_level_one():
+    """A short line without sentence punctuation opening a block of 一、 headings is a part title."""
+    text = (
+        f"报告\n各位代表：\n{BODY}\n过去五年工作回顾\n一、经济发展\n{BODY}\n二、社会事业\n{BODY}\n"
+        f"今后五年的目标任务\n一、发展目标\n{BODY}\n二、重点任务\n{BODY}"
+    )
+    assert [(h[0], h[1], h[3]) for h in headings(text)] == [
+        (1, "", "过去五年工作回顾"),
+        (2, "一", "经济发展"),
+        (2, "二", "社会事业"),
+        (1, "", "今后五年的目标任务"),
+        (2, "一", "发展目标"),
+        (2, "二", "重点任务"),
+    ]
+
+
+def test_short_lines_that_open_no_block_stay_body_text():
+    """A lone short line not above a 一、 (a closing signature, a lead-in) is not a heading."""
+    text = (
+        f"报告\n各位代表：\n一、回顾\n{BODY}\n全力推进重点项目\n{BODY}\n二、打算\n{BODY}\n某某县人民政府\n2021年1月5日"
+    )
+    assert [(h[0], h[3]) for h in headings(text)] == [(1, "回顾"), (1, "打算")]
+
+
+def test_run_of_parallel_part_titles_is_a_level():
+    """Two or more unnumbered titles, each opening its block of paragraphs, are level 1; （一） under them level 2."""
+    text = (
+        f"报告\n各位代表：\n{BODY}\n“十四五”时期工作回顾\n{BODY}\n{BODY}\n"
+        f"2026年重点工作\n{BODY}\n（一）扩大内需\n{BODY}\n（二）产业体系\n{BODY}"
+    )
+    assert [(h[0], h[1], h[3]) for h in headings(text)] == [
+        (1, "", "“十四五”时期工作回顾"),
+        (1, "", "2026年重点工作"),
+        (2, "一", "扩大内需"),
+        (2, "二", "产业体系"),
+    ]
+
+
+def test_numbering_restart_makes_the_line_above_a_part_title():
+    """一、 again after 三、: the lines standing above each 一、 are part titles, even with a comma."""
+    text = (
+        f"报告\n各位代表：\n{BODY}\n过去一年工作回顾，成绩来之不易\n一、经济\n{BODY}\n二、民生\n{BODY}\n"
+        f"今年工作安排，重点抓好六个方面\n一、项目\n{BODY}\n二、改革\n{BODY}"
+    )
+    assert [(h[0], h[1], h[3]) for h in headings(text)] == [
+        (1, "", "过去一年工作回顾，成绩来之不易"),
+        (2, "一", "经济"),
+        (2, "二", "民生"),
+        (1, "", "今年工作安排，重点抓好六个方面"),
+        (2, "一", "项目"),
+        (2, "二", "改革"),
+    ]
+
+
+def test_numbering_restart_after_a_sentence_promotes_nothing():
+    text = f"报告\n一、经济\n{BODY}\n二、民生\n{BODY}\n一、项目\n{BODY}"
+    assert [(h[0], h[1]) for h in headings(text)] == [(1, "一"), (1, "二"), (1, "一")]
+
+
+def test_skipped_level_is_the_next_level_down():
+    """1、 straight under 二、 is level 2, and level 3 where it sits under （一）."""
+    text = f"报告\n一、回顾\n（一）经济。{BODY}\n1、工业。{BODY}\n二、打算\n1、目标。{BODY}\n2、任务。{BODY}"
+    assert [(h[0], h[2]) for h in headings(text)] == [
+        (1, "一、"),
+        (2, "（一）"),
+        (3, "1、"),
+        (1, "二、"),
+        (2, "1、"),
+        (2, "2、"),
+    ]
+
+
+def test_an_outer_style_after_an_inner_one_closes_it():
+    assert [h[0] for h in headings(f"报告\n（一）甲。{BODY}\n一、乙\n（一）丙。{BODY}")] == [1, 1, 2]
+
+
+# --- glossaries, appendices and notes after the report ------------------------
+
+
+@pytest.mark.parametrize(
+    "head",
+    ["名词解释", "《政府工作报告》名词解释", "※名词解释※", "*名词解释", "名词解释：", "附：名词解释"],
+)
+def test_glossary_heads_open_a_trailing_section(head):
+    text = f"报告\n一、回顾\n{BODY}\n二、打算\n{BODY}\n{head}\n1.“放管服”：简政放权。\n2.“双碳”：碳达峰和碳中和。"
+    result = parse(text)
+    assert [s.heading for s in result.sections if s.level] == ["回顾", "打算"]
+    last = result.sections[-1]
+    assert (last.level, last.heading) == (0, head)
+    assert last.body.endswith("碳达峰和碳中和。")
+    assert result.extra == {"trailing_sections": [{"section": 3, "kind": "glossary"}]}
+    assert assemble_text(result).endswith(f"{head}\n1.“放管服”：简政放权。\n2.“双碳”：碳达峰和碳中和。")
+
+
+@pytest.mark.parametrize("glued", ["名词解释[1]“4+4”产业体系：食品加工。", "名词解释：1.“两重”：重大战略。"])
+def test_glossary_head_glued_to_its_first_entry(glued):
+    result = parse(f"报告\n一、回顾\n{BODY}\n{glued}\n2.“两新”：设备更新。")
+    assert [s.heading for s in result.sections if s.level] == ["回顾"]
+    assert result.sections[-1].heading in ("名词解释", "名词解释：")
+
+
+def test_appendix_after_the_report_is_a_trailing_section_without_headings():
+    text = f"报告\n一、回顾\n{BODY}\n附件1：2021年重点项目表\n一、工业项目\n1.某某项目\n二、农业项目"
+    result = parse(text)
+    assert [s.heading for s in result.sections if s.level] == ["回顾"]
+    assert (result.sections[-1].heading, result.extra["trailing_sections"][0]["kind"]) == (
+        "附件1：2021年重点项目表",
+        "appendix",
+    )
+
+
+def test_appendix_mention_in_the_text_is_not_an_appendix():
+    result = parse(f"报告\n一、回顾\n{BODY}\n附件1所列项目要抓紧推进，确保年内开工。\n二、打算\n{BODY}")
+    assert [s.heading for s in result.sections if s.level] == ["回顾", "打算"]
+    assert result.extra == {}
+
+
+def test_run_of_numbered_notes_at_the_end_is_a_notes_section():
+    text = f"报告\n一、回顾\n{BODY}\n[12] 一枚印章管审批：把审批事项集中到一个部门。\n[13] 最多跑一次：办事只跑一次。"
+    result = parse(text)
+    assert [s.heading for s in result.sections if s.level] == ["回顾"]
+    assert result.extra == {"trailing_sections": [{"section": 2, "kind": "notes"}]}
+    assert result.sections[-1].body.startswith("[12] 一枚印章管审批")
+
+
+def test_a_note_reference_opening_a_paragraph_before_more_headings_is_body_text():
+    text = f"报告\n一、回顾\n[1] 见上文。{BODY}\n二、打算\n{BODY}"
+    assert parse(text).extra == {}
+
+
+# --- titles -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "title"),
+    [
+        ("标题：2021年涞水县政府工作报告", "2021年涞水县政府工作报告"),
+        ("政 府 工 作 报 告", "政府工作报告"),
+        ("XX县 2021年工作总结", "XX县 2021年工作总结"),
+        ("政府工作报告。 贵州日报天眼新闻记者 张三 报道", ""),
+        ("各位代表：", ""),
+    ],
+)
+def test_title_as_a_reader_reads_it(first, title):
+    assert parse(f"{first}\n现在，我代表县政府报告工作。\n一、回顾\n{BODY}").title == title
+
+
+def test_run_of_sub_titles_under_a_numbered_heading_is_the_next_level():
+    """Unnumbered sub-titles inside （一） (the next numbered heading is （二）, not a fresh 一、) nest under it."""
+    text = f"报告\n一、回顾\n（一）经济\n工业生产稳中有进\n{BODY}\n服务业加快发展\n{BODY}\n（二）民生\n{BODY}"
+    assert [(h[0], h[3]) for h in headings(text)] == [
+        (1, "回顾"),
+        (2, "经济"),
+        (3, "工业生产稳中有进"),
+        (3, "服务业加快发展"),
+        (2, "民生"),
+    ]
+
+
+def test_table_captions_are_not_titles():
+    text = f"报告\n各位代表：\n一、回顾\n{BODY}\n主要经济指标完成情况表\n{BODY}\n重点项目进度表\n{BODY}"
+    assert [h[3] for h in headings(text)] == ["回顾"]
+
+
+def test_restart_of_a_list_under_a_lead_in_promotes_nothing():
+    """1. 2. then 1. again under "主要措施如下：": the colon line introduces a list, it is not a part title."""
+    text = f"报告\n1.总体情况。{BODY}\n2.存在问题。{BODY}\n主要措施如下：\n1.加强领导。{BODY}"
+    got = headings(text)
+    assert [(h[0], h[1]) for h in got] == [(1, "1"), (1, "2"), (1, "1")]
+
+
+def test_part_title_followed_by_a_short_sentence():
+    text = f"报告\n各位代表：\n{BODY}\n过去五年工作回顾\n五年来成绩显著。\n一、经济\n{BODY}\n二、民生\n{BODY}"
+    assert [(h[0], h[3]) for h in headings(text)][:2] == [(1, "过去五年工作回顾"), (2, "经济")]
+
+
+@pytest.mark.parametrize("label", ["中国县域", "某某县人民政府"])
+def test_short_label_above_a_report_title_is_not_the_title(label):
+    result = parse(f"{label}\n2021年某某县政府工作报告\n各位代表：\n一、回顾\n{BODY}")
+    assert result.title == "2021年某某县政府工作报告"
+    assert result.sections[0].body.startswith(label)
+
+
+def test_first_line_kept_as_title_when_the_second_is_no_report_title():
+    result = parse(f"工作总结\n某某县发展改革局\n各位同志：\n一、回顾\n{BODY}")
+    assert result.title == "工作总结"
