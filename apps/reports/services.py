@@ -113,6 +113,14 @@ def report_create_from_parse(*, organization, user, result: ParseResult, title: 
     return report_replace_from_parse(report=report, result=result)
 
 
+def section_guard_fill_permission(*, user, section: Section) -> None:
+    """PermissionDeniedError unless the user may fill the section (its state aside).
+
+    Views call it before validating what was typed, so a refused user costs no parsing.
+    """
+    guard_can_work_on(user=user, section=section)
+
+
 def _guard_can_fill(*, user, section: Section) -> None:
     # Same rule as submitting: admins, and drafters of the assigned department or person
     # (or anyone's drafters while the section is unassigned); reviewers never fill.
