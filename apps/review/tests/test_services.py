@@ -3,8 +3,8 @@
 import pytest
 
 from apps.core.errors import ConflictError, PermissionDeniedError, ServiceError, StateError
-from apps.reports.models import Report, Section, SectionStatus
-from apps.reports.services import section_edit_body
+from apps.reports.models import Report, ReportTransition, Section, SectionStatus
+from apps.reports.services import report_finalize, section_edit_body
 from apps.review.models import PlaceholderLeftOpen, SectionTransition
 from apps.review.services import section_approve, section_reopen, section_return, section_submit
 from apps.review.services_assignment import assignment_set
@@ -237,12 +237,70 @@ def test_reopening_requires_a_reason_and_makes_the_section_editable_again(sectio
     assert SectionTransition.objects.filter(section=section).first().comment == "数据更新"
 
 
-def test_returning_or_reopening_brings_a_finalized_report_back_to_drafting(section, drafter, reviewer):
+def _finalized(report, drafter, reviewer):
+    for section in report.sections.all():
+        fill(section, drafter)
+        section_submit(section=section, user=drafter)
+        section_approve(section=section, user=reviewer)
+    return report_finalize(report=report, user=reviewer)
+
+
+def _report_steps(report):
+    return [
+        (t.action, t.from_status, t.to_status, t.user, t.comment)
+        for t in ReportTransition.objects.filter(report=report).order_by("id")
+    ]
+
+
+@pytest.mark.parametrize("how", ["reopen", "return"])
+def test_returning_or_reopening_brings_a_finalized_report_back_to_drafting(section, drafter, reviewer, how):
+    """GIVEN a finalized report WHEN a reviewer reopens or returns one of its sections
+    THEN the report is back to 编辑中, with a ReportTransition saying who and why."""
+    report = _finalized(section.report, drafter, reviewer)
+    if how == "reopen":
+        section_reopen(section=section, user=reviewer, comment="数据更新")
+    else:
+        section_return(section=section, user=reviewer, comment="增速有误")
+    assert Report.objects.get(pk=report.pk).status == Report.Status.DRAFTING
+    why = {
+        "reopen": "“（一）经济运行稳中趋好”重新打开：数据更新",
+        "return": "“（一）经济运行稳中趋好”退回修改：增速有误",
+    }[how]
+    assert _report_steps(report) == [
+        ("finalize", "drafting", "finalized", reviewer, ""),
+        ("reopen", "finalized", "drafting", reviewer, why),
+    ]
+
+
+def test_a_section_reopened_in_a_report_being_drafted_records_no_report_transition(section, drafter, reviewer):
     _submitted(section, drafter)
     section_approve(section=section, user=reviewer)
-    Report.objects.filter(pk=section.report_id).update(status=Report.Status.FINALIZED)
     section_reopen(section=section, user=reviewer, comment="数据更新")
-    assert Report.objects.get(pk=section.report_id).status == Report.Status.DRAFTING
+    assert not ReportTransition.objects.exists()
+
+
+def test_finalizing_twice_records_once_and_outsiders_cannot(report, drafter, reviewer, outsider):
+    _finalized(report, drafter, reviewer)
+    report_finalize(report=report, user=drafter)
+    assert len(_report_steps(report)) == 1
+    with pytest.raises(PermissionDeniedError):
+        report_finalize(report=report, user=outsider)
+
+
+def test_finalizing_is_atomic(report, drafter, reviewer, monkeypatch):
+    """A failure while writing the history row leaves the report as it was."""
+    for section in report.sections.all():
+        fill(section, drafter)
+        section_submit(section=section, user=drafter)
+        section_approve(section=section, user=reviewer)
+
+    def boom(**kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("apps.reports.services._record_report", boom)
+    with pytest.raises(RuntimeError):
+        report_finalize(report=report, user=reviewer)
+    assert Report.objects.get(pk=report.pk).status == Report.Status.DRAFTING
 
 
 def test_overlong_comments_are_refused(section, drafter, reviewer):
