@@ -4,9 +4,10 @@ A browser may prefetch any link, a proxy may replay it, a crawler on the intrane
 finalized a report (or marked something read, or touched a row) would do so behind the user's back.
 
 The test resolves the whole urlconf (the admin site included), fills each path parameter with the id of a real
-object (two reports, one finalizable, with sections, placeholders, value and text changes, an upload, comments,
-an assignment, a left-open mark, notifications…), fetches every URL with GET as an organisation admin, as a drafter
-and as a superuser (for the admin pages), and compares a snapshot of every model's rows before and after.
+object (three reports: one being filled, one finalizable, one finalized; sections, placeholders, value and text
+changes, an upload, comments, an assignment, a left-open mark, notifications…), fetches every URL with GET as an
+organisation admin, as a drafter and as a superuser (for the admin pages), and compares a snapshot of every model's
+rows before and after.
 
 Ignored on purpose, because logging in or being logged in writes them and they are not application state:
 the session table (``django_session``), ``User.last_login``, and django-axes's access log and attempt tables
@@ -31,7 +32,7 @@ from apps.drafts.models import DraftUpload
 from apps.notifications.models import Notification
 from apps.notifications.services import notify
 from apps.reports.models import Placeholder, PlaceholderChange, Report, SectionStatus
-from apps.reports.services import presence_touch, section_edit_body
+from apps.reports.services import presence_touch, report_finalize, section_edit_body
 from apps.reports.tests.factories import make_report
 from apps.reports.tokens import tokenize
 from apps.review.services import section_submit
@@ -97,6 +98,11 @@ def world(org, admin_user, drafter, reviewer, settings, tmp_path):
     done = make_report(organization=org, user=drafter)
     Placeholder.objects.filter(report=done).update(value="8")
     done.sections.update(status=SectionStatus.APPROVED)
+    # The third one is finalized: its final version downloads (200), which must read only.
+    final = make_report(organization=org, user=drafter)
+    Placeholder.objects.filter(report=final).update(value="9")
+    final.sections.update(status=SectionStatus.APPROVED)
+    report_finalize(report=final, user=admin_user)
 
     notify(
         recipients=[admin_user],
@@ -115,6 +121,7 @@ def world(org, admin_user, drafter, reviewer, settings, tmp_path):
         "org": org,
         "report": report,
         "done": done,
+        "final": final,
         "section": section,
         "placeholder": section.placeholders.order_by("order").first(),
         "change": PlaceholderChange.objects.filter(section=section).first(),
@@ -130,7 +137,7 @@ def world(org, admin_user, drafter, reviewer, settings, tmp_path):
 
 def _app_kwargs(name: str, w: dict) -> list[dict] | None:
     """Path parameters of the application's URLs, by URL name; None for a name this table does not know."""
-    reports = [w["report"].pk, w["done"].pk]
+    reports = [w["report"].pk, w["done"].pk, w["final"].pk]
     section = {"report_pk": w["report"].pk, "pk": w["section"].pk}
     table = {
         "reports:report_detail": [{"pk": pk} for pk in reports],
@@ -236,5 +243,7 @@ def test_no_get_changes_a_row(client, world, who):
     }
     assert not changed, f"GET changed rows of {sorted(changed)}: {changed}"
     assert not [url for url, status in statuses.items() if status >= 500], statuses
-    done = Report.objects.get(pk=world["done"].pk)
-    assert done.status == Report.Status.DRAFTING
+    assert Report.objects.get(pk=world["done"].pk).status == Report.Status.DRAFTING
+    if who != "superuser":  # a member of the organisation: the finalized report's final version was downloaded
+        export = f"/reports/{world['final'].pk}/export/"
+        assert statuses[export] == 200, statuses[export]
