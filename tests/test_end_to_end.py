@@ -116,7 +116,11 @@ def test_upload_fill_review_export(client, celery_worker_process, drafter, revie
         assert response.status_code == 302
     assert not report.sections.exclude(status=SectionStatus.APPROVED).exists()
 
-    response = client.get(reverse("exporting:report_export", args=[report.pk]))
+    # Downloading the final version finalizes nothing; the 定稿并导出 button (a POST) does, then downloads.
+    assert client.get(reverse("exporting:report_export", args=[report.pk])).status_code == 302
+    response = client.post(reverse("exporting:report_finalize", args=[report.pk]), {"layout": "standard"})
+    assert response.status_code == 302 and response.url == reverse("exporting:report_export", args=[report.pk])
+    response = client.get(response.url)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     document = docx.Document(io.BytesIO(response.content))

@@ -161,6 +161,7 @@ ROLE_RULES = {
     "drafts:upload_download": ALL,
     "exporting:report_export": ALL,
     "exporting:report_export_in_place": ALL,
+    "exporting:report_finalize": ALL,  # any member, once every section is approved and filled
     "exporting:report_signature": READ_ALL_FILL,
     "exporting:export_profile": ADMINS,
     "review:my_assignments": ALL,

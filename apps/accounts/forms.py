@@ -34,11 +34,17 @@ class _PasswordPairMixin:
         return cleaned
 
 
+# The form field's default (320) is longer than the column (254): a longer address would fail on save.
+_EMAIL_MAX = User._meta.get_field("email").max_length
+
+
 class UserCreateForm(_DepartmentsMixin, _PasswordPairMixin, forms.Form):
     username = forms.CharField(label="用户名", max_length=150)
     last_name = forms.CharField(label="姓", max_length=150, required=False)
     first_name = forms.CharField(label="名", max_length=150, required=False)
-    email = forms.EmailField(label="电子邮箱", required=False, help_text="用于接收分配、审核等通知。")
+    email = forms.EmailField(
+        label="电子邮箱", max_length=_EMAIL_MAX, required=False, help_text="用于接收分配、审核等通知。"
+    )
     role = forms.ChoiceField(label="角色", choices=Role.choices, initial=Role.DRAFTER)
     departments = forms.ModelMultipleChoiceField(
         label="责任单位", queryset=Department.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
@@ -67,7 +73,7 @@ class UserCreateForm(_DepartmentsMixin, _PasswordPairMixin, forms.Form):
 class UserUpdateForm(_DepartmentsMixin, forms.Form):
     last_name = forms.CharField(label="姓", max_length=150, required=False)
     first_name = forms.CharField(label="名", max_length=150, required=False)
-    email = forms.EmailField(label="电子邮箱", required=False)
+    email = forms.EmailField(label="电子邮箱", max_length=_EMAIL_MAX, required=False)
     role = forms.ChoiceField(label="角色", choices=Role.choices)
     departments = forms.ModelMultipleChoiceField(
         label="责任单位", queryset=Department.objects.none(), required=False, widget=forms.CheckboxSelectMultiple

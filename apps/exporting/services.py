@@ -115,15 +115,16 @@ def _guard_export(*, report: Report, user, draft: bool) -> None:
     if membership is None or membership.organization_id != report.organization_id:
         raise PermissionDeniedError()
     if not draft:
+        if report.status != Report.Status.FINALIZED:
+            raise StateError("报告尚未定稿：请先点击“定稿并导出”。可先导出草稿。", code="not_finalized")
         unapproved = report.sections.exclude(status=SectionStatus.APPROVED).count()
         empty = report.placeholders.filter(value="").count()
         if unapproved or empty:
             raise StateError(f"还不能导出定稿：{unapproved} 个章节未审核通过，{empty} 个待填项未填写。可先导出草稿。")
 
 
-def _finish_export(*, report: Report, user, draft: bool, data: bytes, kind: str) -> None:
-    if not draft and report.status != Report.Status.FINALIZED:
-        Report.objects.filter(pk=report.pk).update(status=Report.Status.FINALIZED)
+def _log_export(*, report: Report, user, draft: bool, data: bytes, kind: str) -> None:
+    # Exporting only reads: finalizing is reports.services.report_finalize, a POST of its own.
     logger.info(
         "report %s exported (%s, %s) by %s: %d bytes", report.pk, kind, "draft" if draft else "final", user, len(data)
     )
@@ -132,13 +133,13 @@ def _finish_export(*, report: Report, user, draft: bool, data: bytes, kind: str)
 def report_export_docx(*, report: Report, user, draft: bool) -> tuple[bytes, str]:
     """Build the .docx of ``report`` in the organisation's layout; returns (bytes, file name).
 
-    A final export is refused (StateError) while a section is not approved or a
-    placeholder is empty; a draft export is always allowed.
+    A final export is refused (StateError) until the report is finalized
+    (reports.services.report_finalize); a draft export is always allowed. Writes nothing.
     """
     _guard_export(report=report, user=user, draft=draft)
     profile = export_profile_get(organization=report.organization).font_profile()
     data = build_docx(report_export_data(report=report, draft=draft), profile)
-    _finish_export(report=report, user=user, draft=draft, data=data, kind="standard")
+    _log_export(report=report, user=user, draft=draft, data=data, kind="standard")
     suffix = "草稿" if draft else "定稿"
     return data, f"{report.title}（{suffix}）.docx"
 
@@ -228,7 +229,7 @@ def report_export_in_place_docx(*, report: Report, user, draft: bool) -> tuple[b
     except FillInPlaceError as exc:
         logger.warning("report %s: fill in place failed (%s): %s", report.pk, exc.code, exc)
         raise StateError(exc.message, code=f"fill_{exc.code}") from None
-    _finish_export(report=report, user=user, draft=draft, data=data, kind="in_place")
+    _log_export(report=report, user=user, draft=draft, data=data, kind="in_place")
     suffix = "草稿" if draft else "定稿"
     return data, f"{report.title}（原文档回填·{suffix}）.docx"
 

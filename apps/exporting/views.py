@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.encoding import escape_uri_path
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.selectors import membership_for_user
@@ -18,6 +18,7 @@ from apps.exporting.services import (
     report_signature_update,
 )
 from apps.reports.selectors import report_get_for_user
+from apps.reports.services import report_finalize
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -40,7 +41,7 @@ def _export(request, pk, service):
 @login_required
 @require_GET
 def report_export(request, pk):
-    """?draft=1 for a draft (always allowed); otherwise the final version."""
+    """?draft=1 for a draft (always allowed); otherwise the final version, once finalized. Reads only."""
     return _export(request, pk, report_export_docx)
 
 
@@ -49,6 +50,21 @@ def report_export(request, pk):
 def report_export_in_place(request, pk):
     """The uploaded .docx with the values written in; ?draft=1 leaves empty placeholders as written."""
     return _export(request, pk, report_export_in_place_docx)
+
+
+_FINAL_EXPORTS = {"standard": "exporting:report_export", "in_place": "exporting:report_export_in_place"}
+
+
+@login_required
+@require_POST
+def report_finalize_view(request, pk):
+    """定稿并导出: finalize the report (a POST, never a link a browser might prefetch), then download it."""
+    report = report_get_for_user(user=request.user, pk=pk)
+    ok, _ = run_service(request, report_finalize, report=report, user=request.user)
+    if not ok:
+        return redirect(report)
+    messages.success(request, "报告已定稿。")
+    return redirect(_FINAL_EXPORTS.get(request.POST.get("layout"), _FINAL_EXPORTS["standard"]), pk=report.pk)
 
 
 @login_required

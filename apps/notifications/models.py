@@ -8,8 +8,13 @@ from apps.core.models import TimeStampedModel
 class Notification(TimeStampedModel):
     """A message to one user, shown in the inbox and (when they have an address) sent by e-mail.
 
-    E-mail status: 待发送 (pending) → 已发送 (sent) or 发送失败 (failed); 无邮箱 (none) when the
-    recipient has no address. Only pending rows are sent, so a re-delivered task sends nothing twice.
+    E-mail status (apps.notifications.services, docs/adr/0013-notifications.md):
+        待发送 (pending) ──claim (attempts + 1)──► 发送中 (sending) ──► 已发送 (sent)
+                                                             ├──► 待发送 (transient error, attempts left: retried later)
+                                                             └──► 发送失败 (failed: refused, attempts used up,
+                                                                  or stuck in sending: 结果未知, never re-sent)
+    无邮箱 (none) when the recipient has no address. Only pending rows are claimed, and the claim commits
+    before the message leaves, so nothing is sent twice.
     """
 
     class Kind(models.TextChoices):
@@ -21,6 +26,7 @@ class Notification(TimeStampedModel):
 
     class EmailStatus(models.TextChoices):
         PENDING = "pending", "待发送"
+        SENDING = "sending", "发送中"
         SENT = "sent", "已发送"
         FAILED = "failed", "发送失败"
         NONE = "none", "无邮箱"
@@ -44,12 +50,17 @@ class Notification(TimeStampedModel):
     email_status = models.CharField("邮件", max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING)
     emailed_at = models.DateTimeField("发送时间", null=True, blank=True)
     email_error = models.CharField("发送错误", max_length=500, blank=True)
+    email_attempts = models.PositiveSmallIntegerField("发送次数", default=0)
+    email_claimed_at = models.DateTimeField("开始发送", null=True, blank=True)
 
     class Meta:
         verbose_name = "通知"
         verbose_name_plural = "通知"
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["email_status", "updated_at"], name="notification_email_due"),
+        ]
 
     def __str__(self):
         return self.title

@@ -8,8 +8,10 @@ from apps.core.models import TimeStampedModel
 class Report(TimeStampedModel):
     """A report being filled and reviewed (年度工作总结, 述职报告, 工作谋划 …).
 
-    Status: 编辑中 (drafting) → 已定稿 (finalized) once every section is approved and
-    the final version was exported; a reopened section brings it back to drafting.
+    Status (apps.reports.services, each step a ReportTransition row):
+        编辑中 (drafting) ──report_finalize (every section approved and filled, by POST)──► 已定稿 (finalized)
+        已定稿 ──report_back_to_drafting (a section returned or reopened)──► 编辑中
+    Exporting only reads: the final version can be downloaded once the report is finalized.
     """
 
     class Status(models.TextChoices):
@@ -252,3 +254,27 @@ class SectionTextChange(models.Model):
 
     def __str__(self):
         return f"{self.section} v{self.version}"
+
+
+class ReportTransition(models.Model):
+    """One change of a report's status: who, from which to which, and why. Written in the same transaction."""
+
+    class Action(models.TextChoices):
+        FINALIZE = "finalize", "定稿"
+        REOPEN = "reopen", "退回编辑"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="transitions", verbose_name="报告")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    action = models.CharField("操作", max_length=20, choices=Action.choices)
+    from_status = models.CharField("原状态", max_length=20, choices=Report.Status.choices)
+    to_status = models.CharField("新状态", max_length=20, choices=Report.Status.choices)
+    comment = models.TextField("原因", blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "报告状态记录"
+        verbose_name_plural = "报告状态记录"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.report}: {self.get_action_display()}"

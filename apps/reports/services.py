@@ -9,15 +9,18 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from apps.core.errors import ConflictError, ServiceError, StateError
+from apps.accounts.selectors import membership_for_user
+from apps.core.errors import ConflictError, PermissionDeniedError, ServiceError, StateError
 from apps.parsing import ParseResult
 from apps.reports.models import (
     Indicator,
     Placeholder,
     PlaceholderChange,
     Report,
+    ReportTransition,
     Section,
     SectionPresence,
+    SectionStatus,
     SectionTextChange,
 )
 from apps.reports.tokens import TokenError, tokenize, untokenize
@@ -111,6 +114,14 @@ def report_create_from_parse(*, organization, user, result: ParseResult, title: 
         organization=organization, title=title, year=_guess_year(title), created_by=user, signer=organization.name
     )
     return report_replace_from_parse(report=report, result=result)
+
+
+def section_guard_fill_permission(*, user, section: Section) -> None:
+    """PermissionDeniedError unless the user may fill the section (its state aside).
+
+    Views call it before validating what was typed, so a refused user costs no parsing.
+    """
+    guard_can_work_on(user=user, section=section)
 
 
 def _guard_can_fill(*, user, section: Section) -> None:
@@ -242,3 +253,52 @@ def section_edit_body(*, section: Section, text: str, user, expected_version: in
     )
     logger.info("section %s body edited by %s (v%d)", section.pk, user, section.version)
     return section
+
+
+def _record_report(*, report: Report, user, action: str, from_status: str, comment: str = "") -> None:
+    ReportTransition.objects.create(
+        report=report, user=user, action=action, from_status=from_status, to_status=report.status, comment=comment
+    )
+    logger.info("report %s: %s → %s by %s (%s)", report.pk, from_status, report.status, user, action)
+
+
+@transaction.atomic
+def report_finalize(*, report: Report, user) -> Report:
+    """编辑中 → 已定稿, by a member of the report's organisation, once every section is approved and every
+    placeholder filled (StateError otherwise). Finalizing a finalized report changes nothing.
+    """
+    membership = membership_for_user(user=user)
+    if membership is None or membership.organization_id != report.organization_id:
+        raise PermissionDeniedError()
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status == Report.Status.FINALIZED:
+        return report
+    if not report.sections.exists():
+        raise StateError("报告还没有章节，不能定稿。", code="not_ready")
+    unapproved = report.sections.exclude(status=SectionStatus.APPROVED).count()
+    empty = report.placeholders.filter(value="").count()
+    if unapproved or empty:
+        raise StateError(f"还不能定稿：{unapproved} 个章节未审核通过，{empty} 个待填项未填写。", code="not_ready")
+    from_status = report.status
+    report.status = Report.Status.FINALIZED
+    report.save(update_fields=["status", "updated_at"])
+    _record_report(report=report, user=user, action=ReportTransition.Action.FINALIZE, from_status=from_status)
+    return report
+
+
+@transaction.atomic
+def report_back_to_drafting(*, report: Report, user, reason: str) -> Report:
+    """已定稿 → 编辑中, when a section of a finalized report is returned or reopened (the callers guard who may).
+
+    A report still being drafted is left as it is, with no record.
+    """
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status != Report.Status.FINALIZED:
+        return report
+    from_status = report.status
+    report.status = Report.Status.DRAFTING
+    report.save(update_fields=["status", "updated_at"])
+    _record_report(
+        report=report, user=user, action=ReportTransition.Action.REOPEN, from_status=from_status, comment=reason
+    )
+    return report

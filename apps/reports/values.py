@@ -11,6 +11,12 @@ from decimal import Decimal, InvalidOperation
 
 MAX_NAME = 100
 MAX_TEXT = 2000
+# A number, percent, rank or year typed by a person fits in a few dozen characters ("１２３，４５６．７８万",
+# "一千二百三十四万五千六百"). Longer input is refused before any parsing, which keeps every conversion
+# below bounded; the normalised number must also fit comfortably in the value column.
+MAX_NUMBER_INPUT = 40
+MAX_NUMBER_DIGITS = 40
+_NUMERIC_KINDS = frozenset({"number", "percent", "rank", "year"})
 YEAR_MIN, YEAR_MAX = 1949, 2100
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
@@ -40,24 +46,35 @@ class ValueInvalid(ValueError):
 
 
 def _chinese_integer(text: str) -> int | None:
-    """一百二十三 → 123, 两万零五 → 20005; None when the text is not a Chinese numeral."""
-    if not text or any(ch not in _CN_DIGITS and ch not in _CN_SMALL_UNITS and ch not in _CN_BIG_UNITS for ch in text):
+    """一百二十三 → 123, 两万零五 → 20005; None when the text is not a Chinese numeral.
+
+    Also None beyond MAX_NUMBER_INPUT characters: each big unit multiplies an ever longer integer,
+    so the work grows with the square of the length (60,000 亿 took seconds).
+    """
+    if not text or len(text) > MAX_NUMBER_INPUT:
         return None
-    total, section, digit = 0, 0, None
+    if any(ch not in _CN_DIGITS and ch not in _CN_SMALL_UNITS and ch not in _CN_BIG_UNITS for ch in text):
+        return None
+    # total: whole 亿 groups; wan: the 万 part below them; section: below 万; digit: the pending digit.
+    total, wan, section, digit = 0, 0, 0, None
     for ch in text:
         if ch in _CN_DIGITS:
             digit = _CN_DIGITS[ch]
         elif ch in _CN_SMALL_UNITS:
             section += (1 if digit is None else digit) * _CN_SMALL_UNITS[ch]
             digit = None
-        else:
-            section += digit or 0
-            total = (total + section) * _CN_BIG_UNITS[ch]
+        elif ch == "万":
+            wan += (section + (digit or 0)) * 10_000
             section, digit = 0, None
-    return total + section + (digit or 0)
+        else:  # 亿
+            total = (total + wan + section + (digit or 0)) * 100_000_000
+            wan, section, digit = 0, 0, None
+    return total + wan + section + (digit or 0)
 
 
 def _to_decimal(text: str) -> Decimal:
+    if len(text) > MAX_NUMBER_INPUT:
+        raise ValueInvalid(f"数值过长：最多 {MAX_NUMBER_INPUT} 个字符。")
     text = text.strip().translate(_FULLWIDTH).replace(",", "").replace(" ", "")
     if not text:
         raise ValueInvalid("请填写数值。")
@@ -81,7 +98,10 @@ def _plain(number: Decimal) -> str:
     text = format(number, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    text = "0" if text in ("-0", "") else text
+    if len(text.lstrip("-").replace(".", "")) > MAX_NUMBER_DIGITS:
+        raise ValueInvalid(f"数值过长：最多 {MAX_NUMBER_DIGITS} 位数字，请检查单位。")
+    return text
 
 
 def normalize_value(kind: str, text: str) -> str:
@@ -93,6 +113,8 @@ def normalize_value(kind: str, text: str) -> str:
     text = (text or "").strip()
     if not text:
         return ""
+    if kind in _NUMERIC_KINDS and len(text) > MAX_NUMBER_INPUT:
+        raise ValueInvalid(f"数值过长：最多 {MAX_NUMBER_INPUT} 个字符。")
     if kind == "number":
         return _plain(_to_decimal(text))
     if kind == "percent":

@@ -17,7 +17,7 @@ from apps.reports.selectors import (
     section_list_with_counts,
     section_placeholders,
 )
-from apps.reports.services import FillErrors, section_fill
+from apps.reports.services import FillErrors, section_fill, section_guard_fill_permission
 from apps.review.selectors import report_export_readiness, section_transitions
 from apps.review.views import my_assignments_context, section_review_context
 
@@ -50,6 +50,9 @@ def report_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def section_detail(request, report_pk, pk):
     section = section_get_for_user(user=request.user, report_pk=report_pk, pk=pk)
+    if request.method == "POST":
+        # Before any validation: a user who may not fill gets 403 without the values being parsed.
+        run_service(request, section_guard_fill_permission, section=section, user=request.user)
     placeholders = section_placeholders(section=section)
     form = SectionFillForm(request.POST or None, placeholders=placeholders)
     if request.method == "POST":

@@ -25,7 +25,13 @@ from apps.reports.selectors import (
     section_placeholders,
     section_text_at,
 )
-from apps.reports.services import placeholder_fill, placeholder_restore, presence_touch, section_edit_body
+from apps.reports.services import (
+    placeholder_fill,
+    placeholder_restore,
+    presence_touch,
+    section_edit_body,
+    section_guard_fill_permission,
+)
 from apps.reports.tokens import token, tokenize
 from apps.reports.values import ValueInvalid
 
@@ -46,6 +52,14 @@ def _field_response(request, placeholder, *, state="", error="", typed=None, oth
     return render(request, FIELD_TEMPLATE, context, status=status)
 
 
+def _guard_fill(request, section) -> None:
+    """403 before anything typed is read or validated, for a user who may not fill the section."""
+    try:
+        section_guard_fill_permission(section=section, user=request.user)
+    except PermissionDeniedError as exc:
+        raise PermissionDenied(exc.message) from exc
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def placeholder_field(request, report_pk, pk):
@@ -56,6 +70,7 @@ def placeholder_field(request, report_pk, pk):
     placeholder = placeholder_get_for_user(user=request.user, report_pk=report_pk, pk=pk)
     if request.method == "GET":
         return _field_response(request, placeholder, oob=False)
+    _guard_fill(request, placeholder.section)
     typed = request.POST.get(f"ph_{pk}", "")
     try:
         version = int(request.POST["version"]) if request.POST.get("version") else None
@@ -183,6 +198,8 @@ def section_edit(request, report_pk, pk):
     from django.contrib import messages
 
     section = section_get_for_user(user=request.user, report_pk=report_pk, pk=pk)
+    if request.method == "POST":
+        _guard_fill(request, section)
     body_placeholders = [p for p in section_placeholders(section=section) if p.field == "body"]
     if request.method == "POST":
         form = SectionBodyForm(request.POST)

@@ -1,6 +1,34 @@
 from django.contrib import admin
 
-from apps.review.models import Assignment, Comment, PlaceholderLeftOpen, SectionTransition
+from apps.reports.models import ReportTransition
+from apps.review.models import Assignment, AssignmentChange, Comment, PlaceholderLeftOpen, SectionTransition
+
+
+class _AuditAdmin(admin.ModelAdmin):
+    """Audit rows: read-only, written by the services only."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReportTransition)
+class ReportTransitionAdmin(_AuditAdmin):
+    list_display = ["report", "action", "from_status", "to_status", "user", "created_at"]
+    list_filter = ["action"]
+    readonly_fields = [f.name for f in ReportTransition._meta.fields]
+
+
+@admin.register(AssignmentChange)
+class AssignmentChangeAdmin(_AuditAdmin):
+    list_display = ["section", "action", "target", "previous", "user", "created_at"]
+    list_filter = ["action"]
+    readonly_fields = [f.name for f in AssignmentChange._meta.fields]
 
 
 @admin.register(SectionTransition)

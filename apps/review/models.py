@@ -95,6 +95,42 @@ class Assignment(TimeStampedModel):
         )
 
 
+class AssignmentChange(models.Model):
+    """One change of a section's assignment (set or cleared), written with it by services_assignment.
+
+    ``target`` and ``previous`` are the displayed targets at the time, so the record survives the
+    deletion of a department or a user.
+    """
+
+    class Action(models.TextChoices):
+        SET = "set", "分配"
+        CLEAR = "clear", "取消分配"
+
+    section = models.ForeignKey(
+        "reports.Section", on_delete=models.CASCADE, related_name="assignment_changes", verbose_name="章节"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="操作人"
+    )
+    action = models.CharField("操作", max_length=10, choices=Action.choices)
+    department = models.ForeignKey(
+        "accounts.Department", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    due_date = models.DateField("完成期限", null=True, blank=True)
+    target = models.CharField("分配给", max_length=300, blank=True)
+    previous = models.CharField("原分配", max_length=300, blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "分配记录"
+        verbose_name_plural = "分配记录"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.section}: {self.get_action_display()} {self.target}"
+
+
 class PlaceholderLeftOpen(models.Model):
     """A placeholder the drafter left empty on purpose when submitting, with the reason.
 

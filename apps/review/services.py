@@ -13,7 +13,8 @@ import logging
 from django.db import transaction
 
 from apps.core.errors import ConflictError, PermissionDeniedError, ServiceError, StateError
-from apps.reports.models import PlaceholderChange, Report, Section, SectionStatus, SectionTextChange
+from apps.reports.models import PlaceholderChange, Section, SectionStatus, SectionTextChange
+from apps.reports.services import report_back_to_drafting
 from apps.review import notify
 from apps.review.models import PlaceholderLeftOpen, SectionTransition
 from apps.review.permissions import guard_can_work_on, guard_reviewer
@@ -153,7 +154,7 @@ def section_return(*, section: Section, user, comment: str) -> Section:
     _record(
         section=section, user=user, action=SectionTransition.Action.RETURN, from_status=from_status, comment=comment
     )
-    _report_back_to_drafting(section.report)
+    report_back_to_drafting(report=section.report, user=user, reason=f"“{section}”退回修改：{comment}")
     notify.notify_returned(section=section, actor=user, comment=comment)
     return section
 
@@ -174,10 +175,5 @@ def section_reopen(*, section: Section, user, comment: str = "") -> Section:
     _record(
         section=section, user=user, action=SectionTransition.Action.REOPEN, from_status=from_status, comment=comment
     )
-    _report_back_to_drafting(section.report)
+    report_back_to_drafting(report=section.report, user=user, reason=f"“{section}”重新打开：{comment}")
     return section
-
-
-def _report_back_to_drafting(report: Report) -> None:
-    if report.status != Report.Status.DRAFTING:
-        Report.objects.filter(pk=report.pk).update(status=Report.Status.DRAFTING)

@@ -1,4 +1,5 @@
-"""Assigning sections to departments and people. Admins only; notifies the new assignees on commit."""
+"""Assigning sections to departments and people. Admins only; every change is recorded (AssignmentChange)
+and notifies the new assignees on commit."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from apps.accounts.selectors import department_members
 from apps.core.errors import PermissionDeniedError, ServiceError
 from apps.reports.models import Report, Section
 from apps.review import notify
-from apps.review.models import Assignment
+from apps.review.models import Assignment, AssignmentChange
 from apps.review.permissions import section_membership
 
 logger = logging.getLogger(__name__)
@@ -62,9 +63,16 @@ def assignment_set(
         if not assignee.is_active:
             raise ServiceError("该用户已停用，不能分配。", code="assignee_inactive")
     sections = section_with_descendants(section=section) if include_children else [section]
-    rows = []
+    previous = {
+        a.section_id: a
+        for a in Assignment.objects.select_for_update(of=("self",))
+        .select_related("department", "assignee")
+        .filter(section__in=sections)
+    }
+    rows, changes = [], []
     for target in sections:
         target.report = report
+        before = previous.get(target.pk)
         assignment, _ = Assignment.objects.update_or_create(
             section=target,
             defaults={
@@ -76,6 +84,25 @@ def assignment_set(
             },
         )
         rows.append(assignment)
+        unchanged = before is not None and (before.department_id, before.assignee_id, before.due_date) == (
+            assignment.department_id,
+            assignment.assignee_id,
+            assignment.due_date,
+        )
+        if not unchanged:
+            changes.append(
+                AssignmentChange(
+                    section=target,
+                    user=user,
+                    action=AssignmentChange.Action.SET,
+                    department=department,
+                    assignee=assignee,
+                    due_date=due_date,
+                    target=assignment.target_display[:300],
+                    previous=before.target_display[:300] if before is not None else "",
+                )
+            )
+    AssignmentChange.objects.bulk_create(changes)
     recipients = [assignee] if assignee is not None else []
     if department is not None:
         recipients += department_members(department_ids=[department.pk])
@@ -92,5 +119,21 @@ def assignment_clear(*, section: Section, user, include_children: bool = True) -
     section = Section.objects.select_related("report").get(pk=section.pk)
     _guard_admin(user=user, section=section)
     sections = section_with_descendants(section=section) if include_children else [section]
-    deleted, _ = Assignment.objects.filter(section__in=sections).delete()
+    assignments = list(
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("department", "assignee")
+        .filter(section__in=sections)
+    )
+    AssignmentChange.objects.bulk_create(
+        AssignmentChange(
+            section_id=a.section_id,
+            user=user,
+            action=AssignmentChange.Action.CLEAR,
+            previous=a.target_display[:300],
+        )
+        for a in assignments
+    )
+    deleted, _ = Assignment.objects.filter(pk__in=[a.pk for a in assignments]).delete()
+    if deleted:
+        logger.info("assignments of sections %s cleared by %s", [a.section_id for a in assignments], user)
     return deleted

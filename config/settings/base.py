@@ -195,7 +195,15 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 PARSE_STUCK_AFTER = env.int("PARSE_STUCK_AFTER", default=CELERY_TASK_TIME_LIMIT + 60)
 PARSE_PENDING_AFTER = env.int("PARSE_PENDING_AFTER", default=600)
 CELERY_BEAT_SCHEDULE = {
-    "drafts-sweep": {"task": "apps.drafts.tasks.draft_sweep", "schedule": env.float("PARSE_SWEEP_INTERVAL", default=60)}
+    "drafts-sweep": {
+        "task": "apps.drafts.tasks.draft_sweep",
+        "schedule": env.float("PARSE_SWEEP_INTERVAL", default=60),
+    },
+    # apps.notifications.services.notification_emails_retry_run (docs/adr/0013-notifications.md).
+    "notifications-retry": {
+        "task": "apps.notifications.tasks.notification_emails_retry",
+        "schedule": env.float("NOTIFICATION_EMAIL_RETRY_INTERVAL", default=60),
+    },
 }
 # Tests only: honours test hooks such as DRAFT_PARSE_TEST_DELAY (apps/drafts/services.py). Never in production.
 TESTING = env.bool("DJANGO_TESTING", default=False)
@@ -212,6 +220,14 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 SITE_NAME = env("SITE_NAME", default="年度报告起草与审核")
 # true: the Celery worker sends notification e-mail; false: the web process sends it right after the commit.
 NOTIFICATION_EMAIL_ASYNC = env.bool("NOTIFICATION_EMAIL_ASYNC", default=True)
+# Delivery (docs/adr/0013-notifications.md): celery beat retries pending e-mail every NOTIFICATION_EMAIL_RETRY_INTERVAL
+# seconds once it is NOTIFICATION_EMAIL_RETRY_AFTER seconds old, up to NOTIFICATION_EMAIL_MAX_ATTEMPTS attempts in all;
+# a row "sending" for NOTIFICATION_EMAIL_STUCK_AFTER seconds (its process died) is marked failed, never resent.
+NOTIFICATION_EMAIL_RETRY_INTERVAL = CELERY_BEAT_SCHEDULE["notifications-retry"]["schedule"]
+NOTIFICATION_EMAIL_RETRY_AFTER = env.int("NOTIFICATION_EMAIL_RETRY_AFTER", default=60)
+NOTIFICATION_EMAIL_MAX_ATTEMPTS = env.int("NOTIFICATION_EMAIL_MAX_ATTEMPTS", default=5)
+# Above the task's hard time limit plus EMAIL_TIMEOUT: a slow send is never taken for a dead one.
+NOTIFICATION_EMAIL_STUCK_AFTER = env.int("NOTIFICATION_EMAIL_STUCK_AFTER", default=max(900, CELERY_TASK_TIME_LIMIT * 2))
 
 # Demo data (make run / load_demo)
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo-pass-2026")

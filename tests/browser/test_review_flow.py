@@ -165,9 +165,9 @@ def test_two_departments_fill_a_reviewer_returns_one_and_the_final_export_opens(
     page.wait_for_selector("#section-status:text('已通过')")
     assert not Section.objects.filter(report=report).exclude(status=SectionStatus.APPROVED).exists()
     page.goto(f"{live_server.url}/reports/{report.pk}/dashboard/")
-    assert page.locator("a#export-final").count() == 1
+    assert page.locator("button#export-final").count() == 1  # 定稿并导出: a POST, never a prefetchable link
     assert page.locator("#export-reasons").count() == 0
     page.screenshot(path=str(shots / "review-dashboard-done.png"), full_page=True)
     with page.expect_download() as download:
-        page.click("a#export-final")
+        page.click("button#export-final")
     assert download.value.suggested_filename.endswith("（定稿）.docx")

@@ -12,13 +12,17 @@ from apps.exporting.tests.samples import VALUES, handmade_docx, sample_bytes
 
 
 def _fill_and_approve(report) -> None:
+    """Fill every placeholder, approve every section and finalize the report (so the final version downloads)."""
     from apps.reports.models import Placeholder, SectionStatus
+    from apps.reports.services import report_finalize
 
     placeholders = list(Placeholder.objects.filter(report=report))
     for ph in placeholders:
         ph.value = VALUES[ph.kind]
     Placeholder.objects.bulk_update(placeholders, ["value"])
     report.sections.update(status=SectionStatus.APPROVED)
+    report_finalize(report=report, user=report.created_by)
+    report.refresh_from_db()
 
 
 def _report_from(org, user, data: bytes, name: str, *, upload: bool):
@@ -43,7 +47,7 @@ def _report_from(org, user, data: bytes, name: str, *, upload: bool):
 
 @pytest.fixture
 def seed_report(org, drafter, settings, tmp_path):
-    """Seed 000 (the .txt) parsed, every placeholder filled by kind, every section approved."""
+    """Seed 000 (the .txt) parsed, every placeholder filled by kind, every section approved, finalized."""
     settings.MEDIA_ROOT = tmp_path
     report = _report_from(org, drafter, sample_bytes("000.utf8.txt"), "000.txt", upload=True)
     _fill_and_approve(report)

@@ -17,7 +17,8 @@ from apps.exporting.services import (
     report_export_in_place_docx,
     report_signature_update,
 )
-from apps.reports.models import Placeholder, SectionStatus
+from apps.reports.models import Placeholder, ReportTransition, SectionStatus
+from apps.reports.services import report_finalize
 
 
 def _fill_all(report):
@@ -41,13 +42,20 @@ def test_export_data_puts_values_and_empty_markers_in_place(report):
     assert any("全县生产总值 同比增长" in label for label in data.empty_labels)
 
 
-def test_a_final_export_is_refused_until_every_section_is_approved_and_filled(report, drafter):
+def test_a_final_export_is_refused_until_the_report_is_finalized(report, drafter):
+    """GIVEN a report being filled WHEN its final version is asked for THEN it is refused until every section
+    is approved, every placeholder filled and the report finalized; the export itself never changes the status."""
     with pytest.raises(StateError):
-        report_export_docx(report=report, user=drafter, draft=False)
+        report_finalize(report=report, user=drafter)
     _fill_all(report)
-    with pytest.raises(StateError):
-        report_export_docx(report=report, user=drafter, draft=False)
+    with pytest.raises(StateError, match="还不能定稿"):
+        report_finalize(report=report, user=drafter)
     report.sections.update(status=SectionStatus.APPROVED)
+    with pytest.raises(StateError, match="尚未定稿"):
+        report_export_docx(report=report, user=drafter, draft=False)
+    report.refresh_from_db()
+    assert report.status == "drafting" and not ReportTransition.objects.exists()
+    report = report_finalize(report=report, user=drafter)
     data, name = report_export_docx(report=report, user=drafter, draft=False)
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
     assert "12.5亿元" in text and "7.2%" in text and "XX" not in text

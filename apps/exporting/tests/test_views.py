@@ -4,6 +4,7 @@ import datetime
 import io
 
 import docx
+import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -59,7 +60,58 @@ def test_a_refused_final_export_redirects_with_the_reason(login, drafter, styled
     for name in ("exporting:report_export", "exporting:report_export_in_place"):
         response = login(drafter).get(reverse(name, args=[styled_report.pk]), follow=True)
         assert response.redirect_chain[-1][0] == styled_report.get_absolute_url()
-        assert "还不能导出定稿" in response.content.decode()
+        assert "报告尚未定稿" in response.content.decode()
+    response = login(drafter).post(reverse("exporting:report_finalize", args=[styled_report.pk]), follow=True)
+    assert "还不能定稿" in response.content.decode()
+    styled_report.refresh_from_db()
+    assert styled_report.status == "drafting"
+
+
+@pytest.mark.parametrize(
+    ("layout", "download"), [("standard", "report_export"), ("in_place", "report_export_in_place")]
+)
+def test_finalize_and_export_is_a_post_with_csrf_that_records_who_finalized(drafter, styled_report, layout, download):
+    """GIVEN a report whose sections are all approved and filled WHEN the drafter presses 定稿并导出 (or 定稿并回填)
+    THEN the report is finalized with a ReportTransition row, and the browser is sent to the download (a GET);
+    without the CSRF token nothing happens; pressing twice records nothing more."""
+    from apps.exporting.tests.samples import VALUES
+    from apps.reports.models import Placeholder, ReportTransition, SectionStatus
+
+    for ph in Placeholder.objects.filter(report=styled_report):
+        Placeholder.objects.filter(pk=ph.pk).update(value=VALUES[ph.kind])
+    styled_report.sections.update(status=SectionStatus.APPROVED)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(drafter)
+    page = client.get(styled_report.get_absolute_url()).content.decode()
+    assert "定稿并导出" in page and "定稿并回填" in page
+    assert f'action="{reverse("exporting:report_finalize", args=[styled_report.pk])}"' in page
+    url = reverse("exporting:report_finalize", args=[styled_report.pk])
+    assert client.post(url, {"layout": layout}).status_code == 403  # no CSRF token
+    assert not ReportTransition.objects.exists()
+    token = client.cookies["csrftoken"].value
+    response = client.post(url, {"layout": layout, "csrfmiddlewaretoken": token})
+    assert response.status_code == 302 and response.url == reverse(f"exporting:{download}", args=[styled_report.pk])
+    assert client.get(response.url)["Content-Type"] == DOCX_TYPE
+    client.post(url, {"layout": layout, "csrfmiddlewaretoken": token})
+    transition = ReportTransition.objects.get()
+    assert (transition.action, transition.from_status, transition.to_status, transition.user) == (
+        "finalize",
+        "drafting",
+        "finalized",
+        drafter,
+    )
+    page = client.get(styled_report.get_absolute_url()).content.decode()
+    assert f'href="{reverse("exporting:report_export", args=[styled_report.pk])}" id="export-final"' in page
+    assert "定稿并导出" not in page
+
+
+def test_the_final_export_link_is_never_a_plain_link_before_finalizing(login, drafter, styled_report):
+    from apps.reports.models import Placeholder, SectionStatus
+
+    Placeholder.objects.filter(report=styled_report).update(value="1")
+    styled_report.sections.update(status=SectionStatus.APPROVED)
+    page = login(drafter).get(styled_report.get_absolute_url()).content.decode()
+    assert f'href="{reverse("exporting:report_export", args=[styled_report.pk])}"' not in page
 
 
 def test_other_organisations_get_404(login, outsider, styled_report):

@@ -1,5 +1,6 @@
 """In-app notifications and their e-mail: written with the change, sent once after the commit."""
 
+import smtplib
 from unittest import mock
 
 import pytest
@@ -78,8 +79,10 @@ def test_the_task_sends_each_pending_email_once(org, addressed, reviewer):
 
 
 def test_a_refused_message_is_recorded_as_failed(org, addressed, reviewer):
+    """A 5xx answer is final (retrying cannot help); transient errors are in test_email_delivery.py."""
     (row,) = _notify(org, reviewer, addressed)
-    with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=OSError("550")):
+    refused = smtplib.SMTPDataError(550, b"message rejected")
+    with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=refused):
         assert notification_emails_send(notification_ids=[row.pk]) == 0
     row.refresh_from_db()
     assert row.email_status == Notification.EmailStatus.FAILED and "550" in row.email_error

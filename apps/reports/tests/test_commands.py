@@ -53,6 +53,9 @@ def test_import_then_export_from_the_command_line(tmp_path, org, drafter, admin_
     with pytest.raises(CommandError) as exc:
         _run("export_report", str(report_id), "--out", str(tmp_path / "final.docx"))
     assert "定稿" in str(exc.value)
+    with pytest.raises(CommandError) as exc:
+        _run("export_report", str(report_id), "--out", str(tmp_path / "final.docx"), "--finalize")
+    assert "还不能定稿" in str(exc.value)
 
 
 def test_import_draft_refuses_an_unknown_organisation(db):

@@ -8,7 +8,7 @@ from apps.accounts.models import Department
 from apps.accounts.tests.factories import member
 from apps.core.errors import PermissionDeniedError, ServiceError
 from apps.notifications.models import Notification
-from apps.review.models import Assignment
+from apps.review.models import Assignment, AssignmentChange
 from apps.review.selectors import assignments_for_user, overdue_today
 from apps.review.services_assignment import assignment_clear, assignment_set
 
@@ -32,6 +32,36 @@ def test_reassigning_replaces_the_earlier_assignment(section, admin_user, financ
     assignment = Assignment.objects.get(section=section)
     assert (assignment.department, assignment.assignee) == (stats, drafter)
     assert assignment.target_display == "统计局 · drafter"
+
+
+def test_every_assignment_change_is_recorded(part, section, admin_user, finance, stats, drafter):
+    """GIVEN 一、 (with （一）) WHEN it is assigned, reassigned, assigned again the same way and cleared
+    THEN each section has one row per actual change: who, what, the new and the earlier target."""
+    assignment_set(section=part, user=admin_user, department=finance)
+    assignment_set(section=section, user=admin_user, department=stats, assignee=drafter, due_date=dt.date(2027, 1, 5))
+    assignment_set(section=section, user=admin_user, department=stats, assignee=drafter, due_date=dt.date(2027, 1, 5))
+    assignment_clear(section=part, user=admin_user)
+    steps = [
+        (c.action, c.target, c.previous, c.due_date, c.user)
+        for c in AssignmentChange.objects.filter(section=section).order_by("id")
+    ]
+    assert steps == [
+        ("set", "财政局", "", None, admin_user),
+        ("set", "统计局 · drafter", "财政局", dt.date(2027, 1, 5), admin_user),
+        ("clear", "", "统计局 · drafter", None, admin_user),
+    ]
+    assert list(AssignmentChange.objects.filter(section=part).order_by("id").values_list("action", flat=True)) == [
+        "set",
+        "clear",
+    ]
+
+
+def test_a_refused_assignment_records_nothing(section, drafter, finance):
+    with pytest.raises(PermissionDeniedError):
+        assignment_set(section=section, user=drafter, department=finance)
+    with pytest.raises(PermissionDeniedError):
+        assignment_clear(section=section, user=drafter)
+    assert not AssignmentChange.objects.exists()
 
 
 def test_assignment_notifies_the_assignee_and_department_members(

@@ -3,8 +3,8 @@
 import pytest
 
 from apps.core.errors import ConflictError, PermissionDeniedError, ServiceError, StateError
-from apps.reports.models import Report, Section, SectionStatus
-from apps.reports.services import section_edit_body
+from apps.reports.models import Report, ReportTransition, Section, SectionStatus
+from apps.reports.services import report_finalize, section_edit_body
 from apps.review.models import PlaceholderLeftOpen, SectionTransition
 from apps.review.services import section_approve, section_reopen, section_return, section_submit
 from apps.review.services_assignment import assignment_set
@@ -96,26 +96,61 @@ def test_an_approved_section_can_be_returned_with_a_comment(section, drafter, re
     assert section.status == SectionStatus.RETURNED
 
 
-def test_drafters_cannot_approve_or_return(section, drafter, drafter2):
+# One test per guard: in each, the refused call passes every other guard of the service, so removing
+# that one guard (and only it) makes the test fail.
+
+
+def test_a_drafter_cannot_approve(section, drafter, drafter2):
+    """drafter2 neither submitted nor edited the section, which is submitted: only the role guard refuses."""
     _submitted(section, drafter)
-    with pytest.raises(PermissionDeniedError):
+    with pytest.raises(PermissionDeniedError, match="只有审核人"):
         section_approve(section=section, user=drafter2)
-    with pytest.raises(PermissionDeniedError):
-        section_return(section=section, user=drafter2, comment="x")
-    with pytest.raises(PermissionDeniedError):
-        section_reopen(section=section, user=drafter2, comment="x")
+    assert Section.objects.get(pk=section.pk).status == SectionStatus.SUBMITTED
+
+
+def test_a_drafter_cannot_return(section, drafter, drafter2):
+    _submitted(section, drafter)
+    with pytest.raises(PermissionDeniedError, match="只有审核人"):
+        section_return(section=section, user=drafter2, comment="请核实")
+    assert Section.objects.get(pk=section.pk).status == SectionStatus.SUBMITTED
+
+
+def test_a_drafter_cannot_reopen(section, drafter, drafter2, reviewer):
+    """The section is approved (the only state reopen accepts) and a reason is given."""
+    _submitted(section, drafter)
+    section_approve(section=section, user=reviewer)
+    with pytest.raises(PermissionDeniedError, match="只有审核人"):
+        section_reopen(section=section, user=drafter2, comment="数据更新")
+    assert Section.objects.get(pk=section.pk).status == SectionStatus.APPROVED
 
 
 def test_reviewers_cannot_submit(section, drafter, reviewer):
+    """Everything is filled and the section is a draft: only the role guard refuses."""
     fill(section, drafter)
-    with pytest.raises(PermissionDeniedError):
+    with pytest.raises(PermissionDeniedError, match="审核人不能"):
         section_submit(section=section, user=reviewer)
+    assert Section.objects.get(pk=section.pk).status == SectionStatus.DRAFT
 
 
-def test_nobody_approves_what_they_submitted(section, admin_user):
-    fill(section, admin_user)
+def test_nobody_approves_what_they_submitted(section, drafter, admin_user):
+    """GIVEN a drafter filled every value and an admin (who may also review) only submitted
+    WHEN that admin approves THEN it is refused because they submitted it (they edited nothing)."""
+    fill(section, drafter)
     section_submit(section=section, user=admin_user)
-    with pytest.raises(PermissionDeniedError):
+    with pytest.raises(PermissionDeniedError, match="自己提交"):
+        section_approve(section=section, user=admin_user)
+    assert Section.objects.get(pk=section.pk).status == SectionStatus.SUBMITTED
+
+
+def test_a_reviewer_cannot_approve_their_own_text_edits(section, drafter, admin_user):
+    """An edit of the body text (not only of a value) bars the editor from approving."""
+    from apps.reports.tokens import tokenize
+
+    fill(section, drafter)
+    body_ph = list(section.placeholders.filter(field="body").order_by("order"))
+    section_edit_body(section=section, text=tokenize(section.body, body_ph) + "新增一句。", user=admin_user)
+    section_submit(section=section, user=drafter)
+    with pytest.raises(PermissionDeniedError, match="修改过本节"):
         section_approve(section=section, user=admin_user)
 
 
@@ -131,13 +166,17 @@ def test_a_reviewer_cannot_approve_their_own_edits(section, drafter, admin_user,
 
 
 def test_edits_approved_before_do_not_bar_the_editor_later(section, drafter, admin_user, reviewer):
+    """GIVEN an admin's edits were approved by another reviewer, then the section was reopened and
+    edited by a drafter WHEN the admin approves it THEN it passes: only edits since the last approval count."""
     fill(section, admin_user)
     section_submit(section=section, user=drafter)
     section_approve(section=section, user=reviewer)
     section_reopen(section=section, user=reviewer, comment="数据更新")
     fill(section, drafter, **{"引进项目（个）": "12"})
     section_submit(section=section, user=drafter)
-    section_approve(section=section, user=admin_user)
+    section = section_approve(section=section, user=admin_user)
+    assert Section.objects.get(pk=section.pk).status == SectionStatus.APPROVED
+    assert _steps(section)[-1] == ("approve", "submitted", "approved", admin_user)
 
 
 def test_an_approval_is_bound_to_the_version_the_reviewer_saw(section, drafter, reviewer):
@@ -198,12 +237,70 @@ def test_reopening_requires_a_reason_and_makes_the_section_editable_again(sectio
     assert SectionTransition.objects.filter(section=section).first().comment == "数据更新"
 
 
-def test_returning_or_reopening_brings_a_finalized_report_back_to_drafting(section, drafter, reviewer):
+def _finalized(report, drafter, reviewer):
+    for section in report.sections.all():
+        fill(section, drafter)
+        section_submit(section=section, user=drafter)
+        section_approve(section=section, user=reviewer)
+    return report_finalize(report=report, user=reviewer)
+
+
+def _report_steps(report):
+    return [
+        (t.action, t.from_status, t.to_status, t.user, t.comment)
+        for t in ReportTransition.objects.filter(report=report).order_by("id")
+    ]
+
+
+@pytest.mark.parametrize("how", ["reopen", "return"])
+def test_returning_or_reopening_brings_a_finalized_report_back_to_drafting(section, drafter, reviewer, how):
+    """GIVEN a finalized report WHEN a reviewer reopens or returns one of its sections
+    THEN the report is back to 编辑中, with a ReportTransition saying who and why."""
+    report = _finalized(section.report, drafter, reviewer)
+    if how == "reopen":
+        section_reopen(section=section, user=reviewer, comment="数据更新")
+    else:
+        section_return(section=section, user=reviewer, comment="增速有误")
+    assert Report.objects.get(pk=report.pk).status == Report.Status.DRAFTING
+    why = {
+        "reopen": "“（一）经济运行稳中趋好”重新打开：数据更新",
+        "return": "“（一）经济运行稳中趋好”退回修改：增速有误",
+    }[how]
+    assert _report_steps(report) == [
+        ("finalize", "drafting", "finalized", reviewer, ""),
+        ("reopen", "finalized", "drafting", reviewer, why),
+    ]
+
+
+def test_a_section_reopened_in_a_report_being_drafted_records_no_report_transition(section, drafter, reviewer):
     _submitted(section, drafter)
     section_approve(section=section, user=reviewer)
-    Report.objects.filter(pk=section.report_id).update(status=Report.Status.FINALIZED)
     section_reopen(section=section, user=reviewer, comment="数据更新")
-    assert Report.objects.get(pk=section.report_id).status == Report.Status.DRAFTING
+    assert not ReportTransition.objects.exists()
+
+
+def test_finalizing_twice_records_once_and_outsiders_cannot(report, drafter, reviewer, outsider):
+    _finalized(report, drafter, reviewer)
+    report_finalize(report=report, user=drafter)
+    assert len(_report_steps(report)) == 1
+    with pytest.raises(PermissionDeniedError):
+        report_finalize(report=report, user=outsider)
+
+
+def test_finalizing_is_atomic(report, drafter, reviewer, monkeypatch):
+    """A failure while writing the history row leaves the report as it was."""
+    for section in report.sections.all():
+        fill(section, drafter)
+        section_submit(section=section, user=drafter)
+        section_approve(section=section, user=reviewer)
+
+    def boom(**kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("apps.reports.services._record_report", boom)
+    with pytest.raises(RuntimeError):
+        report_finalize(report=report, user=reviewer)
+    assert Report.objects.get(pk=report.pk).status == Report.Status.DRAFTING
 
 
 def test_overlong_comments_are_refused(section, drafter, reviewer):

@@ -32,7 +32,7 @@ def test_the_dashboard_lists_every_section_with_its_review_state(
     assert 'bg-warning text-dark">1<' in row  # one open comment
     assert "章节审核通过 <strong>0</strong> / 4" in page
     assert "待填项已填 <strong>0</strong> / 5" in page
-    assert "暂不能导出定稿" in page and "还有 4 个章节未审核通过" in page and "还有 5 个待填项未填写" in page
+    assert "暂不能定稿" in page and "还有 4 个章节未审核通过" in page and "还有 5 个待填项未填写" in page
 
 
 def test_the_dashboard_filters_by_status_and_department(login, report, section, section2, admin_user, finance, drafter):
@@ -56,8 +56,10 @@ def test_the_export_button_becomes_available_when_everything_is_approved(login, 
         section_approve(section=section, user=reviewer)
     client = login(reviewer)
     page = client.get(_dashboard(report)).content.decode()
-    assert 'id="export-final"' in page and "暂不能导出定稿" not in page
-    assert f'href="{reverse("exporting:report_export", args=[report.pk])}" id="export-final"' in page
+    assert 'id="export-final"' in page and "暂不能定稿" not in page
+    # A POST button (a link could be prefetched and would finalize the report behind everyone's back).
+    assert f'action="{reverse("exporting:report_finalize", args=[report.pk])}"' in page and "定稿并导出" in page
+    assert f'href="{reverse("exporting:report_export", args=[report.pk])}"' not in page
 
 
 def test_the_report_page_says_why_the_final_export_is_not_possible(login, report, reviewer):
