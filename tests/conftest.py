@@ -25,6 +25,19 @@ def _database_url(db: dict) -> str:
     return f"postgres://{auth}{db.get('HOST') or ''}:{db.get('PORT') or 5432}/{db['NAME']}"
 
 
+def worker_env(extra_env: dict | None = None) -> dict:
+    """The environment of a worker process started by a test: the test database and the test run's queue."""
+    from django.db import connection
+
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": _database_url(connection.settings_dict),
+        "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
+        **(extra_env or {}),
+    }
+
+
 def start_worker(
     log_path: Path,
     *,
@@ -39,15 +52,7 @@ def start_worker(
     ``beat`` embeds celery beat (the periodic sweeper); the worker gets its own process group,
     so that ``kill_worker`` can SIGKILL it with its pool children.
     """
-    from django.db import connection
-
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": _database_url(connection.settings_dict),
-        "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
-        **(extra_env or {}),
-    }
+    env = worker_env(extra_env)
     log = log_path.open("wb")
     process = subprocess.Popen(
         [

@@ -178,17 +178,10 @@ def test_no_upload_is_lost_when_redis_stops_for_a_few_seconds(
 def _start_run_worker(log_path: Path, extra_env: dict) -> subprocess.Popen:
     """`manage.py run_worker`, the command `make run` starts, on the test database and queue."""
     from django.conf import settings
-    from django.db import connection
 
-    from tests.conftest import _database_url
+    from tests.conftest import worker_env
 
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": _database_url(connection.settings_dict),
-        "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
-        **extra_env,
-    }
+    env = worker_env(extra_env)
     process = subprocess.Popen(
         [
             sys.executable,

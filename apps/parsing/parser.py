@@ -5,11 +5,11 @@ from __future__ import annotations
 from .blanks import find_implicit
 from .cleanup import clean_lines
 from .conversion import NEEDS_CONVERSION, convert_to_docx
-from .decoding import decode_text, normalise_text
+from .decoding import normalise_text
 from .docx_reader import is_zip, read_docx
 from .indicators import Annotator
 from .placeholders import Found, find_explicit
-from .screening import OLE_MAGIC, RTF_MAGIC, screen_draft
+from .screening import OLE_MAGIC, RTF_MAGIC, Verdict, screen_draft
 from .structure import RawSection, build_structure
 from .types import (
     FIELD_BODY,
@@ -24,7 +24,10 @@ from .types import (
 )
 
 
-def _read_paragraphs(data: bytes, filename: str | None, options: ParseOptions) -> tuple[list[str], str]:
+def _read_paragraphs(
+    data: bytes, filename: str | None, options: ParseOptions, verdict: Verdict
+) -> tuple[list[str], str]:
+    """The paragraphs of a file the screening accepted (it refused PDFs and a .docx that is no package)."""
     name = (filename or "").lower()
     if is_zip(data):
         return [normalise_text(p) for p in read_docx(data, options)], "docx"
@@ -34,12 +37,8 @@ def _read_paragraphs(data: bytes, filename: str | None, options: ParseOptions) -
         suffix = ".rtf" if data.lstrip()[:5] == RTF_MAGIC else (".wps" if name.endswith(".wps") else ".doc")
         converted = convert_to_docx(data, options, suffix)
         return [normalise_text(p) for p in read_docx(converted, options)], "docx:converted" + suffix
-    if data.startswith(b"%PDF"):
-        raise ParseError("unsupported", "暂不支持 PDF 文件，请上传 .docx 或 .txt 格式的文稿。")
-    if name.endswith((".docx", ".docm", ".dotx")):
-        raise ParseError("not_docx", "文件扩展名是 .docx，但内容不是有效的 Word 文档，请检查后重新上传。")
-    text, encoding = decode_text(data)
-    return normalise_text(text).split("\n"), f"txt:{encoding}"
+    # The screening decoded the text already (the parser's decoder): not twice.
+    return normalise_text(verdict.text).split("\n"), f"txt:{verdict.detail}"
 
 
 def parse(data: bytes, filename: str | None = None, options: ParseOptions | None = None) -> ParseResult:
@@ -54,8 +53,8 @@ def parse(data: bytes, filename: str | None = None, options: ParseOptions | None
         mb = options.max_bytes / (1024 * 1024)
         raise ParseError("too_large", f"文件超过 {mb:g} MB 的上限，请精简后重新上传。")
 
-    screen_draft(data, filename=filename, options=options)
-    lines, source_format = _read_paragraphs(data, filename, options)
+    verdict = screen_draft(data, filename=filename, options=options)
+    lines, source_format = _read_paragraphs(data, filename, options, verdict)
     lines = [piece for line in lines for piece in line.split("\n")]
     cleaned = clean_lines(lines)
     if not cleaned.paragraphs:

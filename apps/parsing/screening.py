@@ -34,7 +34,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import BinaryIO
 from xml.parsers import expat
@@ -81,10 +81,12 @@ class FileRejected(ParseError):
 
 @dataclass(frozen=True)
 class Verdict:
-    """What the file is: ``kind`` is ``docx``, ``txt``, ``doc`` or ``rtf``; ``detail`` the text encoding."""
+    """What the file is: ``kind`` is ``docx``, ``txt``, ``doc`` or ``rtf``; ``detail`` the text encoding;
+    ``text`` the decoded text of a ``txt`` (the parser reads it instead of decoding again)."""
 
     kind: str
     detail: str = ""
+    text: str | None = field(default=None, repr=False, compare=False)
 
 
 def _mb(value: int) -> str:
@@ -393,7 +395,7 @@ def _check_text(data: bytes, options: ParseOptions) -> Verdict:
         raise _paragraph_too_long(options)
     if len(text) > options.max_text_chars:
         raise _too_much_text(options)
-    return Verdict("txt", encoding)
+    return Verdict("txt", encoding, text)
 
 
 # --- .doc / .wps -------------------------------------------------------------------------
