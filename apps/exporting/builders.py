@@ -4,7 +4,7 @@ Pure python-docx/lxml over plain data: no Django import, no settings read. The
 Django side (``apps.exporting.services``) turns a report into an
 :class:`ExportDocument` and calls :func:`build_docx`.
 
-Layout (see ``docs/gbt9704.md``): A4, margins 37/35/28/26 mm, a 22 x 28
+Layout (see ``docs/gbt9704.md``; the data types are in ``apps.exporting.types``): A4, margins 37/35/28/26 mm, a 22 x 28
 document grid with exact 28.95 pt lines, 二号 title in balanced lines, 三号
 body indented two characters, heading fonts per level, digits and Latin in
 Times New Roman, page numbers ``— 1 —`` on separate odd/even footers, and a
@@ -18,9 +18,7 @@ templates built once per document, not through python-docx's object API.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from io import BytesIO
 
 from docx import Document
@@ -29,6 +27,7 @@ from lxml import etree
 from apps.exporting import docx_xml as x
 from apps.exporting import page_setup
 from apps.exporting.text_layout import balance_title, format_date, signature_indents
+from apps.exporting.types import ExportDocument, ExportSection, FontProfile, Segment
 
 # Shown for a placeholder that has no raw text in the draft (an implicit blank).
 EMPTY_MARKER = "＿＿"
@@ -38,75 +37,10 @@ TODO_TITLE = "待填写项"
 _HEADING_LEVELS = (1, 2, 3, 4)
 
 
-@dataclass(frozen=True)
-class Segment:
-    """A piece of text; a placeholder's value is a segment of its own.
-
-    ``placeholder`` marks a placeholder's value (or its raw text if empty).
-    ``empty`` marks a placeholder not yet filled: ``text`` is its raw form
-    (``XX``) or ``""`` for an implicit blank, rendered as :data:`EMPTY_MARKER`.
-    """
-
-    text: str
-    placeholder: bool = False
-    empty: bool = False
+DEFAULT_PROFILE = FontProfile()
 
 
-@dataclass(frozen=True)
-class ExportSection:
-    """One heading and its body paragraphs.
-
-    ``level`` 0 is the preamble (no heading), 1..4 are ``一、`` / ``（一）`` /
-    ``1.`` / ``（1）``; ``marker`` is the number as written. With
-    ``inline_body`` the first body paragraph continues the heading's paragraph
-    (``（一）经济运行稳中趋好。全县…``).
-    """
-
-    level: int
-    marker: str
-    heading: tuple[Segment, ...]
-    heading_end: str
-    inline_body: bool
-    paragraphs: tuple[tuple[Segment, ...], ...]
-
-
-@dataclass(frozen=True)
-class FontProfile:
-    """Fonts and sizes of an organisation; the defaults are GB/T 9704's."""
-
-    title: str = "方正小标宋简体"
-    body: str = "仿宋_GB2312"
-    level1: str = "黑体"
-    level2: str = "楷体_GB2312"
-    level3: str = "仿宋_GB2312"
-    level4: str = "仿宋_GB2312"
-    latin: str = "Times New Roman"
-    page_number: str = "宋体"
-    title_pt: float = 22
-    body_pt: float = 16
-    page_number_pt: float = 14
-    bold_levels: tuple[int, ...] = ()  # house style: the standard names faces only
-    line_pitch_twips: int = 579  # 225 mm type area / 22 lines
-
-
-@dataclass(frozen=True)
-class ExportDocument:
-    """A report ready to export.
-
-    ``draft`` adds a 草稿 header, highlights empty placeholders and lists
-    ``empty_labels`` on a last page. ``signer`` and ``date`` form the
-    signature block; either may be absent.
-    """
-
-    title: str
-    sections: tuple[ExportSection, ...]
-    draft: bool = False
-    signer: str = ""
-    date: datetime.date | None = None
-    empty_labels: tuple[str, ...] = ()
-
-
-def build_docx(document: ExportDocument, profile: FontProfile = FontProfile()) -> bytes:
+def build_docx(document: ExportDocument, profile: FontProfile = DEFAULT_PROFILE) -> bytes:
     """Render ``document`` as a .docx laid out per GB/T 9704-2012.
 
     Filled placeholder values are plain text in the formatting of their

@@ -190,13 +190,6 @@ def _append_t(r: etree._Element, text: str) -> None:
         t.set(XML_SPACE, "preserve")
 
 
-def append_break(p: etree._Element, rpr: etree._Element) -> None:
-    """Append a run holding a single line break (``w:br``) to ``p``."""
-    r = etree.SubElement(p, w("r"))
-    r.append(deepcopy(rpr))
-    etree.SubElement(r, w("br"))
-
-
 def append_page_field(p: etree._Element, rpr: etree._Element) -> None:
     """Append a ``PAGE`` field (begin / instrText / separate / result / end).
 

@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from apps.core.models import TimeStampedModel
-from apps.exporting.builders import FontProfile
+from apps.exporting.types import FontProfile
 
 _DEFAULTS = FontProfile()
 

@@ -15,11 +15,11 @@ from docx.shared import Mm, Twips
 from lxml import etree
 
 from apps.exporting import docx_xml as x
+from apps.exporting.types import FontProfile
 
 if TYPE_CHECKING:
     from docx.document import Document
 
-    from apps.exporting.builders import FontProfile
 
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
 MARGIN_TOP_MM, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM = 37, 35, 28, 26

@@ -7,7 +7,7 @@ from apps.exporting.models import ExportProfile
 
 # Suffixes of the uploads whose file is the Word package itself (a .doc was
 # converted by LibreOffice and cannot be filled in place).
-IN_PLACE_SUFFIXES = (".docx", ".docm")
+IN_PLACE_SUFFIXES = (".docx",)
 
 
 def export_profile_get(*, organization) -> ExportProfile:

@@ -139,11 +139,6 @@ def assignments_for_user(*, user):
     )
 
 
-def open_assignment_count(*, user) -> int:
-    """How many of the user's assigned sections are not approved yet (for the navigation badge)."""
-    return assignments_for_user(user=user).exclude(section__status=SectionStatus.APPROVED).count()
-
-
 def overdue_today(assignment) -> bool:
     return (
         assignment.due_date is not None

@@ -7,7 +7,6 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from apps.core.errors import PermissionDeniedError, StateError
-from apps.exporting.builders import FontProfile
 from apps.exporting.models import ExportProfile
 from apps.exporting.selectors import export_profile_get
 from apps.exporting.services import (
@@ -17,6 +16,7 @@ from apps.exporting.services import (
     report_export_in_place_docx,
     report_signature_update,
 )
+from apps.exporting.types import FontProfile
 from apps.reports.models import Placeholder, ReportTransition, SectionStatus
 from apps.reports.services import report_finalize
 
