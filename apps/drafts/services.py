@@ -13,11 +13,14 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
+from apps.core.tasks import enqueue
 from apps.drafts.models import DraftUpload
 from apps.parsing import ParseError, ParseOptions, parse_draft
 from apps.reports.services import report_create_from_parse, report_replace_from_parse
 
 logger = logging.getLogger(__name__)
+
+PARSE_TASK = "apps.drafts.tasks.draft_parse"
 
 __all__ = ["draft_parse_run", "draft_sweep_run", "draft_upload_create", "parse_options"]
 
@@ -41,10 +44,8 @@ def parse_options() -> ParseOptions:
 
 def _enqueue(upload_id: int) -> None:
     """Publish the parse; a broker outage is logged, not raised: the sweeper re-enqueues pending uploads."""
-    from apps.drafts.tasks import draft_parse  # the task module imports this one
-
     try:
-        draft_parse.delay(upload_id)
+        enqueue(PARSE_TASK, upload_id)
     except Exception:
         logger.exception(
             "upload %s: could not enqueue its parse (broker unreachable?); the sweeper will retry", upload_id

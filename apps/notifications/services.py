@@ -15,9 +15,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from apps.core.errors import PermissionDeniedError
+from apps.core.tasks import enqueue
 from apps.notifications.models import Notification
 
 logger = logging.getLogger(__name__)
+
+SEND_EMAILS_TASK = "apps.notifications.tasks.notification_emails_send"
 
 
 def notify(
@@ -66,10 +69,8 @@ def notify(
 
 def _enqueue_emails(ids: list[int]) -> None:
     if settings.NOTIFICATION_EMAIL_ASYNC:
-        from apps.notifications.tasks import notification_emails_send as task
-
         try:
-            task.delay(ids)
+            enqueue(SEND_EMAILS_TASK, ids)
         except Exception:  # a broker outage must not turn a committed approval into an error page
             logger.exception("could not enqueue e-mail for notifications %s; they stay pending", ids)
         return

@@ -12,6 +12,7 @@ from django.utils import timezone
 from apps.accounts.selectors import membership_for_user
 from apps.core.errors import ConflictError, PermissionDeniedError, ServiceError, StateError
 from apps.parsing import ParseResult
+from apps.reports import hooks
 from apps.reports.models import (
     Indicator,
     Placeholder,
@@ -25,7 +26,6 @@ from apps.reports.models import (
 )
 from apps.reports.tokens import TokenError, tokenize, untokenize
 from apps.reports.values import ValueInvalid, normalize_value
-from apps.review.permissions import guard_can_work_on
 
 logger = logging.getLogger(__name__)
 
@@ -119,15 +119,21 @@ def report_create_from_parse(*, organization, user, result: ParseResult, title: 
 def section_guard_fill_permission(*, user, section: Section) -> None:
     """PermissionDeniedError unless the user may fill the section (its state aside).
 
-    Views call it before validating what was typed, so a refused user costs no parsing.
+    Views call it before validating what was typed, so a refused user costs no parsing. The rule
+    itself (admins, and drafters of the assigned department or person) is the review app's, which
+    registers it as the ``section_work_guard`` hook; with no guard registered nobody may fill.
     """
-    guard_can_work_on(user=user, section=section)
+    guards = hooks.get_hooks(hooks.SECTION_WORK_GUARD)
+    if not guards:
+        raise PermissionDeniedError("系统未配置填写权限规则，暂不能填写。")
+    for guard in guards:
+        guard(user=user, section=section)
 
 
 def _guard_can_fill(*, user, section: Section) -> None:
     # Same rule as submitting: admins, and drafters of the assigned department or person
     # (or anyone's drafters while the section is unassigned); reviewers never fill.
-    guard_can_work_on(user=user, section=section)
+    section_guard_fill_permission(user=user, section=section)
     if not section.is_editable:
         raise StateError("本节已审核通过，不能再修改；如需修改，请审核人先重新打开。")
 

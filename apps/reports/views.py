@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from apps.core.views import run_service
+from apps.reports import hooks
 from apps.reports.forms import SectionFillForm, field_name
 from apps.reports.selectors import (
     empty_counts,
@@ -18,15 +19,13 @@ from apps.reports.selectors import (
     section_placeholders,
 )
 from apps.reports.services import FillErrors, section_fill, section_guard_fill_permission
-from apps.review.selectors import report_export_readiness, section_transitions
-from apps.review.views import my_assignments_context, section_review_context
 
 
 @login_required
 def report_list(request):
     context = {"reports": report_list_for_user(user=request.user)}
     # A drafter's home page starts with what is assigned to them and their departments.
-    context.update(my_assignments_context(user=request.user))
+    context.update(hooks.page_context(hooks.HOME_CONTEXT, user=request.user))
     return render(request, "reports/report_list.html", context)
 
 
@@ -41,7 +40,7 @@ def report_detail(request, pk):
             "report": report,
             "sections": section_list_with_counts(report=report),
             "progress": progress,
-            "readiness": report_export_readiness(report=report, progress=progress),
+            **hooks.page_context(hooks.REPORT_CONTEXT, report=report, progress=progress),
         },
     )
 
@@ -76,9 +75,10 @@ def section_detail(request, report_pk, pk):
         placeholder.form_error = " ".join(form.errors.get(name, []))
         placeholder.form_state = "error" if placeholder.form_error else ""
     layout = section_layout(section=section, placeholders=placeholders)
-    review = section_review_context(request=request, section=section, placeholders=placeholders)
+    # The review app adds its blocks (assignment, comments, review forms, transitions, can_work).
+    review = hooks.page_context(hooks.SECTION_CONTEXT, request=request, section=section, placeholders=placeholders)
     context = {
-        "fill_enabled": section.is_editable and review["can_work"],
+        "fill_enabled": section.is_editable and review.get("can_work", False),
         "counts": empty_counts(section=section),
         "next_empty": next_empty_section(section=section),
         "report": section.report,
@@ -86,7 +86,6 @@ def section_detail(request, report_pk, pk):
         "form": form,
         "layout": layout,
         "history": section_history(section=section),
-        "transitions": section_transitions(section=section),
         "sections": section_list_with_counts(report=section.report),
         **review,
     }

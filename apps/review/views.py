@@ -39,6 +39,7 @@ from apps.review.selectors import (
     section_diff_since,
     section_last_point_key,
     section_left_open,
+    section_transitions,
 )
 
 
@@ -64,6 +65,7 @@ def section_review_context(*, request, section, placeholders) -> dict:
         "comments": section_comments(section=section),
         "comment_form": CommentForm(placeholders=placeholders),
         "reply_form": ReplyForm(),
+        "transitions": section_transitions(section=section),
     }
 
 

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from apps.accounts.models import Membership, Role
 from apps.reports.models import Report
 
-SAMPLES = Path(__file__).resolve().parents[2] / "parsing" / "tests" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "apps" / "parsing" / "tests" / "samples"
 
 
 def _run(*args):
