@@ -44,7 +44,18 @@ class DraftUpload(TimeStampedModel):
     sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
     title = models.CharField("报告标题", max_length=300, blank=True)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.PENDING)
-    progress_code = models.CharField("进度代码", max_length=30, default="queued")
+
+    class Progress(models.TextChoices):
+        """Where a parse is, shown to the user as the label while the page polls."""
+
+        QUEUED = "queued", "排队等待解析…"
+        READING = "reading", "正在读取文件…"
+        PARSING = "parsing", "正在解析文档结构…"
+        SAVING = "saving", "正在保存章节和待填项…"
+        DONE = "done", "解析完成"
+        FAILED = "failed", "解析失败"
+
+    progress_code = models.CharField("进度代码", max_length=30, choices=Progress.choices, default=Progress.QUEUED)
     progress_percent = models.PositiveSmallIntegerField("进度", default=0)
     error_code = models.CharField("错误代码", max_length=50, blank=True)
     error_message = models.TextField("错误信息", blank=True)
@@ -77,14 +88,4 @@ class DraftUpload(TimeStampedModel):
 
     @property
     def progress_label(self) -> str:
-        return PROGRESS_LABELS.get(self.progress_code, self.get_status_display())
-
-
-PROGRESS_LABELS = {
-    "queued": "排队等待解析…",
-    "reading": "正在读取文件…",
-    "parsing": "正在解析文档结构…",
-    "saving": "正在保存章节和待填项…",
-    "done": "解析完成",
-    "failed": "解析失败",
-}
+        return self.get_progress_code_display()

@@ -80,7 +80,7 @@ def draft_upload_create(*, organization, user, uploaded_file, title: str = "", e
     return upload
 
 
-def _progress(upload: DraftUpload, code: str, percent: int) -> None:
+def _progress(upload: DraftUpload, code: DraftUpload.Progress, percent: int) -> None:
     DraftUpload.objects.filter(pk=upload.pk).update(progress_code=code, progress_percent=percent)
 
 
@@ -90,7 +90,7 @@ def _fail(upload: DraftUpload, code: str, message: str) -> None:
         pk=upload.pk, status__in=[DraftUpload.Status.PENDING, DraftUpload.Status.PARSING]
     ).update(
         status=DraftUpload.Status.FAILED,
-        progress_code="failed",
+        progress_code=DraftUpload.Progress.FAILED,
         progress_percent=100,
         error_code=code,
         error_message=message,
@@ -158,7 +158,7 @@ def _start(upload_id: int, token: str, node: str) -> tuple[DraftUpload | None, b
         upload.attempts += 1
         upload.status = DraftUpload.Status.PARSING
         upload.parse_token, upload.parse_started_at, upload.parse_node = token, now, node
-        upload.progress_code, upload.progress_percent = "reading", 10
+        upload.progress_code, upload.progress_percent = DraftUpload.Progress.READING, 10
         upload.save(
             update_fields=[
                 "attempts",
@@ -194,15 +194,15 @@ def draft_parse_run(*, upload_id: int, token: str | None = None, node: str = "")
     upload, go = _start(upload_id, token, node)
     if not go:
         return upload
-    step = "reading"
+    step = DraftUpload.Progress.READING  # named in the log line when something fails
     try:
         with upload.file.open("rb") as handle:
             data = handle.read(settings.UPLOAD_MAX_BYTES + 1)
-        step = "parsing"
-        _progress(upload, "parsing", 40)
+        step = DraftUpload.Progress.PARSING
+        _progress(upload, step, 40)
         result = parse_draft(data, filename=upload.original_name, options=parse_options())
-        step = "saving"
-        _progress(upload, "saving", 80)
+        step = DraftUpload.Progress.SAVING
+        _progress(upload, step, 80)
         _test_delay()
         return _save(upload_id, token, result)
     except ParseError as exc:
@@ -236,7 +236,7 @@ def _save(upload_id: int, token: str, result) -> DraftUpload:
                 organization=upload.organization, user=upload.uploaded_by, result=result, title=upload.title
             )
         upload.status = DraftUpload.Status.PARSED
-        upload.progress_code, upload.progress_percent = "done", 100
+        upload.progress_code, upload.progress_percent = DraftUpload.Progress.DONE, 100
         upload.error_code = upload.error_message = ""
         upload.save()
     logger.info("upload %s parsed into report %s by delivery %s", upload_id, upload.report_id, token)
@@ -319,7 +319,7 @@ def _sweep_one(upload_id: int, now, *, restarted: str = "") -> str:
             )
         upload.status = DraftUpload.Status.PENDING
         upload.parse_token = ""
-        upload.progress_code, upload.progress_percent = "queued", 0
+        upload.progress_code, upload.progress_percent = DraftUpload.Progress.QUEUED, 0
         upload.enqueued_at = now
         upload.requeues += 1
         upload.save(
