@@ -52,8 +52,8 @@ def _segments(pieces) -> tuple[Segment, ...]:
 
 
 def _empty_label(section, ph) -> str:
-    where = "标题" if ph.field == Placeholder.Field.TITLE else section.display_heading or "导语"
-    return f"{where}：{ph.label or ph.raw or '空缺'}"
+    where = "标题" if ph.field == Placeholder.Field.TITLE else section.display_name
+    return f"{where}：{ph.short_label}"
 
 
 def _title_placeholders_fit(title: str, placeholders) -> bool:
@@ -161,7 +161,7 @@ def report_fill_sections(*, report: Report) -> tuple[str, list[FillSection]]:
                 offset=p.offset,
                 raw=p.raw,
                 value=p.display_value if p.is_filled else None,
-                label=f"{section.display_heading or '导语'}：{p.label or p.raw or '空缺'}",
+                label=f"{section.display_name}：{p.short_label}",
             )
             for p in placeholders.get(section.pk, [])
         )

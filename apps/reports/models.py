@@ -83,7 +83,7 @@ class Section(TimeStampedModel):
         constraints = [models.UniqueConstraint(fields=["report", "order"], name="section_unique_order")]
 
     def __str__(self):
-        return self.display_heading or "（导语）"
+        return self.display_name
 
     def get_absolute_url(self):
         return reverse("reports:section_detail", args=[self.report_id, self.pk])
@@ -91,6 +91,11 @@ class Section(TimeStampedModel):
     @property
     def display_heading(self) -> str:
         return f"{self.marker}{self.heading}" if self.level else ""
+
+    @property
+    def display_name(self) -> str:
+        """How the section is named in lists, messages and notifications: its heading, or 导语 for the preamble."""
+        return self.display_heading or "导语"
 
     @property
     def is_editable(self) -> bool:
@@ -173,7 +178,12 @@ class Placeholder(models.Model):
         indexes = [models.Index(fields=["report", "value"])]
 
     def __str__(self):
-        return self.label or self.raw or "（空缺）"
+        return self.short_label
+
+    @property
+    def short_label(self) -> str:
+        """How the blank is named in lists and messages: its label, else what the draft wrote, else 空缺."""
+        return self.label or self.raw or "空缺"
 
     @property
     def is_filled(self) -> bool:

@@ -79,7 +79,7 @@ class CommentForm(forms.Form):
     def __init__(self, *args, placeholders=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["placeholder"].choices = [("", "整节")] + [
-            (p.pk, f"{p.label or p.raw or '空缺'}（{p.display_value or '未填'}）") for p in placeholders
+            (p.pk, f"{p.short_label}（{p.display_value or '未填'}）") for p in placeholders
         ]
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -108,7 +108,7 @@ class AssignForm(forms.Form):
     def __init__(self, *args, sections, organization_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].choices = [
-            (s.pk, f"{'　' * max(s.level - 1, 0)}{s.display_heading or '导语'}"[:60]) for s in sections
+            (s.pk, f"{'　' * max(s.level - 1, 0)}{s.display_name}"[:60]) for s in sections
         ]
         self.fields["department"].queryset = Department.objects.filter(organization_id=organization_id).order_by("name")
         self.fields["assignee"].queryset = User.objects.filter(

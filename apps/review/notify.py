@@ -11,7 +11,7 @@ from apps.notifications.services import notify
 
 
 def _where(section) -> str:
-    return f"《{section.report.title}》{section.display_heading or '导语'}"
+    return f"《{section.report.title}》{section.display_name}"
 
 
 def section_workers(section) -> list:
@@ -91,7 +91,7 @@ def notify_approved(*, section, actor, comment: str) -> None:
 
 def notify_assigned(*, sections, actor, recipients, target: str, due_date=None) -> None:
     first = sections[0]
-    headings = "、".join(s.display_heading or "导语" for s in sections[:5])
+    headings = "、".join(s.display_name for s in sections[:5])
     more = f" 等 {len(sections)} 个章节" if len(sections) > 1 else ""
     body = f"{actor} 将《{first.report.title}》的 {headings}{more} 分配给 {target}。"
     if due_date:
@@ -101,7 +101,7 @@ def notify_assigned(*, sections, actor, recipients, target: str, due_date=None) 
         actor=actor,
         kind=Notification.Kind.ASSIGNED,
         recipients=recipients,
-        title=f"新分配：《{first.report.title}》{first.display_heading or '导语'}{more}",
+        title=f"新分配：《{first.report.title}》{first.display_name}{more}",
         body=body,
         url=reverse("review:my_assignments"),
     )

@@ -67,7 +67,7 @@ def section_submit(*, section: Section, user, left_open_reason: str = "") -> Sec
         raise StateError(f"本节当前为“{section.get_status_display()}”，不能提交审核。")
     empty = list(_unexplained_empty_placeholders(section))
     if empty and not reason:
-        labels = "、".join(p.label or p.raw or "空缺" for p in empty[:5])
+        labels = "、".join(p.short_label for p in empty[:5])
         more = " 等" if len(empty) > 5 else ""
         raise StateError(
             f"本节还有 {len(empty)} 个待填项未填写（{labels}{more}）。请填写，或注明有意留空的原因后再提交。",
