@@ -31,6 +31,7 @@ migrate: deps ## apply database migrations
 
 demo: migrate ## load the demo organisation, users and report (idempotent)
 	$(PY) manage.py load_demo
+	$(PY) manage.py ensure_operator
 
 worker: deps ## start the Celery worker (embedded beat, restarted if it dies) in the foreground
 	$(PY) manage.py run_worker

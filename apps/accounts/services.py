@@ -29,6 +29,18 @@ def user_create_member(*, organization: Organization, username: str, password: s
     return user
 
 
+def operator_ensure(*, username: str, password: str, email: str = "") -> User:
+    """Create or update the site operator's account: a superuser for /admin/, a member of no organisation."""
+    user, created = User.objects.get_or_create(username=username, defaults={"email": email})
+    if not created and Membership.objects.filter(user=user).exists():
+        raise ServiceError(f"用户 {username} 属于某个机构，不能兼作运维账号；请换一个用户名。", code="operator_is_member")
+    user.email = email or user.email
+    user.is_staff = user.is_superuser = True
+    user.set_password(password)
+    user.save()
+    return user
+
+
 def guard_admin(*, actor) -> Membership:
     """The actor's membership if they are an admin of an organisation; PermissionDeniedError otherwise."""
     membership = membership_for_user(user=actor)

@@ -35,8 +35,10 @@ class Command(BaseCommand):
                 role=role,
                 last_name=last,
                 first_name=first,
-                is_staff=(role == Role.ADMIN),
-                is_superuser=(role == Role.ADMIN),
+                # The organisation's admin (管理员) manages users in the app; /admin/ is for the site's
+                # operators only (manage.py ensure_operator, from DJANGO_SUPERUSER_*).
+                is_staff=False,
+                is_superuser=False,
             )
         if not DraftUpload.objects.filter(organization=organization, original_name=DEMO_DRAFT.name).exists():
             upload = draft_upload_create(
