@@ -40,9 +40,12 @@ run: demo ## web server + Celery worker; Ctrl-C stops both
 	@echo; echo "  打开 http://127.0.0.1:$(PORT)/  （Ctrl-C 停止）"; \
 	 if [ -n "$$REDIS_URL" ]; then echo "  队列：Redis $$REDIS_URL"; else echo "  队列：本地文件队列 var/celery（未设置 REDIS_URL）"; fi; \
 	 if [ -n "$$DATABASE_URL" ]; then echo "  数据库：$$DATABASE_URL"; else echo "  数据库：SQLite var/db.sqlite3（未设置 DATABASE_URL）"; fi; echo
-	@trap 'kill 0' INT TERM EXIT; \
-	 $(PY) manage.py run_worker & \
-	 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@# Ctrl-C reaches runserver; then the worker gets one SIGTERM (warm shutdown) and is waited for.
+	@$(PY) manage.py run_worker & worker=$$!; \
+	 stop_worker() { kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null; }; \
+	 trap 'stop_worker; exit 0' INT TERM; \
+	 $(PY) manage.py runserver 127.0.0.1:$(PORT); \
+	 stop_worker
 
 test: dev-deps ## run the whole suite (uses DATABASE_URL / REDIS_URL when set)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m "not browser" --ignore=tests/browser

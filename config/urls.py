@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from apps.core.views import favicon
 from apps.core.views_health import healthz
 
 urlpatterns = [
     # Public liveness probe (docs/deployment.md); unnamed on purpose: nothing links to it.
     path("healthz", healthz),
+    path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -21,7 +21,7 @@ from django.utils import timezone
 from apps.drafts.models import DraftUpload
 
 ROOT = Path(__file__).resolve().parent.parent
-PUBLIC = {"login", "healthz"}
+PUBLIC = {"login", "healthz", "favicon.ico"}  # favicon.ico: a redirect to a static file
 
 
 def _routes(resolver=None, namespace="", prefix=""):

@@ -33,7 +33,8 @@ def operator_ensure(*, username: str, password: str, email: str = "") -> User:
     """Create or update the site operator's account: a superuser for /admin/, a member of no organisation."""
     user, created = User.objects.get_or_create(username=username, defaults={"email": email})
     if not created and Membership.objects.filter(user=user).exists():
-        raise ServiceError(f"用户 {username} 属于某个机构，不能兼作运维账号；请换一个用户名。", code="operator_is_member")
+        message = f"用户 {username} 属于某个机构，不能兼作运维账号；请换一个用户名。"
+        raise ServiceError(message, code="operator_is_member")
     user.email = email or user.email
     user.is_staff = user.is_superuser = True
     user.set_password(password)

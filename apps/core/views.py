@@ -1,5 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.templatetags.static import static
 
 from apps.core.errors import PermissionDeniedError, ServiceError
 
@@ -16,3 +18,8 @@ def run_service(request, service, /, **kwargs):
     except ServiceError as exc:
         messages.error(request, exc.message)
         return False, None
+
+
+def favicon(request):
+    """Browsers ask /favicon.ico whatever the page says: send them to the static icon."""
+    return redirect(static("img/favicon.ico"), permanent=True)
