@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.timezone import localtime
 
 
 def _input(ph, url: str, *, shown: str, error: str, state: str) -> SafeString:
@@ -49,7 +50,8 @@ def _conflict(ph, url: str, *, shown: str, other) -> SafeString:
         '<button type="button" class="btn btn-sm btn-outline-secondary ph-take-theirs" hx-get="{url}" '
         'hx-target="#ph-{pk}" hx-swap="outerHTML">采用对方的</button></span>',
         who=other.filled_by or "他人",
-        when=date_filter(other.filled_at, "H:i:s") if other.filled_at else "刚才",
+        # Called from Python, the date filter does not convert to the current time zone as templates do.
+        when=date_filter(localtime(other.filled_at), "H:i:s") if other.filled_at else "刚才",
         theirs=other.display_value or "（空）",
         url=url,
         pk=ph.pk,
@@ -88,7 +90,8 @@ def render_field(
             ph.full_label,
             ph.display_value or "＿＿",
         )
-    unit = format_html('<span class="ph-unit">{}</span>', ph.unit_hint) if ph.unit_hint else ""
+    # The printed value (read-only) already carries its % (display_value); the unit follows an input only.
+    unit = format_html('<span class="ph-unit">{}</span>', ph.unit_hint) if ph.unit_hint and editable else ""
     if ph.suspicious:
         # e.g. "XX3亿元": the draft glued a placeholder to a digit; the user must check what the value replaces.
         unit = format_html(

@@ -216,3 +216,26 @@ def test_a_suspicious_placeholder_is_flagged_on_its_field(login, drafter, sectio
     Placeholder.objects.filter(pk=gdp.pk).update(suspicious=True, note="待填项后紧跟数字“3”")
     html = login(drafter).get(_field_url(gdp)).content.decode()
     assert "请核对" in html and "待填项后紧跟数字“3”" in html
+
+
+def test_the_conflict_message_gives_the_time_in_shanghai(login, drafter, drafter2, section, settings):
+    """Every screen shows Asia/Shanghai time; the 409 message is built in Python, not in a template."""
+    import datetime as dt
+
+    gdp = section.placeholders.get(role="value")
+    placeholder_fill(placeholder=gdp, value="130", user=drafter2, expected_version=0)
+    Placeholder.objects.filter(pk=gdp.pk).update(filled_at=dt.datetime(2026, 12, 1, 6, 29, 49, tzinfo=dt.UTC))
+    html = _save(login(drafter), gdp, "120", 0).content.decode()
+    assert settings.TIME_ZONE == "Asia/Shanghai"
+    assert "于 14:29:49 已改为“130”" in html
+
+
+def test_a_read_only_percent_prints_one_percent_sign(login, reviewer, section):
+    growth = section.placeholders.filter(kind="percent").exclude(unit="%").first()
+    assert growth is not None, "the factory report has a percent blank written without %"
+    Placeholder.objects.filter(pk=growth.pk).update(value="7.8")
+    import re
+
+    html = login(reviewer).get(section.get_absolute_url()).content.decode()
+    text = re.sub(r"<[^>]+>", "", html)  # what the reader sees
+    assert "7.8%" in text and "7.8%%" not in text
