@@ -67,6 +67,13 @@ def section_list_with_counts(*, report):
     ).order_by("order")
 
 
+def report_suspicious_placeholders(*, report) -> list:
+    """Placeholders still flagged 请核对 (digits glued to them), with their sections, in report order."""
+    return list(
+        report.placeholders.filter(suspicious=True).select_related("section").order_by("section__order", "order")
+    )
+
+
 def report_progress(*, report) -> dict:
     sections = report.sections.aggregate(
         total=Count("id"), approved=Count("id", filter=Q(status=SectionStatus.APPROVED))

@@ -12,6 +12,7 @@ from django.utils import timezone
 from apps.accounts.selectors import membership_for_user
 from apps.core.errors import ConflictError, PermissionDeniedError, ServiceError, StateError
 from apps.parsing import ParseResult
+from apps.parsing.glued import GLUED_NOTE_PREFIX, glued_digits_note
 from apps.reports import hooks
 from apps.reports.models import (
     Indicator,
@@ -45,7 +46,10 @@ def report_replace_from_parse(*, report: Report, result: ParseResult) -> Report:
     """
     report.sections.all().delete()
     report.indicators.all().delete()
-    report.parse_warnings = list(result.warnings)
+    # The notes of suspicious placeholders live on the placeholders (re-checked on every edit and listed
+    # on the report page from there); the rest of the parser's warnings are kept as they were given.
+    glued = {f"{p.label}：{p.note}" for s in result.sections for p in s.placeholders if p.suspicious}
+    report.parse_warnings = [w for w in result.warnings if w not in glued]
     if result.title and not report.title:
         report.title = result.title[:300]
     report.save()
@@ -250,7 +254,8 @@ def section_edit_body(*, section: Section, text: str, user, expected_version: in
         raise ServiceError(exc.message, code="tokens") from exc
     for index, placeholder in enumerate(placeholders):
         placeholder.offset = offsets[index]
-    Placeholder.objects.bulk_update(placeholders, ["offset"])
+        _recheck_glued_digits(placeholder, body)
+    Placeholder.objects.bulk_update(placeholders, ["offset", "suspicious", "note"])
     section.body = body
     section.version += 1
     section.save(update_fields=["body", "version", "updated_at"])
@@ -259,6 +264,16 @@ def section_edit_body(*, section: Section, text: str, user, expected_version: in
     )
     logger.info("section %s body edited by %s (v%d)", section.pk, user, section.version)
     return section
+
+
+def _recheck_glued_digits(placeholder: Placeholder, text: str) -> None:
+    """Set the 请核对 flag from the text as it is now: it goes once the digits beside the blank are gone
+    (and comes when an edit glues digits to it). Other notes of the parser are left as they are."""
+    note = glued_digits_note(text, placeholder.offset, placeholder.offset + len(placeholder.raw))
+    if note:
+        placeholder.suspicious, placeholder.note = True, note[:200]
+    elif placeholder.note.startswith(GLUED_NOTE_PREFIX) or (placeholder.suspicious and not placeholder.note):
+        placeholder.suspicious, placeholder.note = False, ""
 
 
 def _record_report(*, report: Report, user, action: str, from_status: str, comment: str = "") -> None:

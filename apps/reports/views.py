@@ -12,6 +12,7 @@ from apps.reports.selectors import (
     report_get_for_user,
     report_list_for_user,
     report_progress,
+    report_suspicious_placeholders,
     section_get_for_user,
     section_history,
     section_layout,
@@ -40,6 +41,7 @@ def report_detail(request, pk):
             "report": report,
             "sections": section_list_with_counts(report=report),
             "progress": progress,
+            "suspicious": report_suspicious_placeholders(report=report),
             **hooks.page_context(hooks.REPORT_CONTEXT, report=report, progress=progress),
         },
     )

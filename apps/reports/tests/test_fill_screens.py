@@ -239,3 +239,24 @@ def test_a_read_only_percent_prints_one_percent_sign(login, reviewer, section):
     html = login(reviewer).get(section.get_absolute_url()).content.decode()
     text = re.sub(r"<[^>]+>", "", html)  # what the reader sees
     assert "7.8%" in text and "7.8%%" not in text
+
+
+def test_the_glued_digits_flag_follows_the_text(login, drafter, section):
+    """请核对 is re-checked on every text edit: it goes once the digits beside the blank are gone and
+    comes when an edit glues digits to it; the report page lists it from the placeholders as they are."""
+    from apps.reports.services import section_edit_body
+
+    gdp = section.placeholders.get(role="value")
+    glued = "全县生产总值完成【#1】3亿元，同比增长【#2】，居全市第【#3】位。\n新引进项目【#4】个。"
+    section_edit_body(section=section, text=glued, user=drafter)
+    gdp.refresh_from_db()
+    assert gdp.suspicious and gdp.note == "占位符与数字相连（XX3），请核对"
+    client = login(drafter)
+    report_page = client.get(section.report.get_absolute_url()).content.decode()
+    assert "占位符与数字相连（XX3）" in report_page
+    section.refresh_from_db()
+    section_edit_body(section=section, text=glued.replace("3亿元", "亿元"), user=drafter)
+    gdp.refresh_from_db()
+    assert not gdp.suspicious and gdp.note == ""
+    assert "请核对" not in client.get(_field_url(gdp)).content.decode()
+    assert "占位符与数字相连" not in client.get(section.report.get_absolute_url()).content.decode()
