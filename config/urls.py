@@ -17,5 +17,6 @@ urlpatterns = [
     path("drafts/", include("apps.drafts.urls")),
     path("", include("apps.review.urls")),
     path("", include("apps.exporting.urls")),
+    path("", include("apps.consistency.urls")),
     path("", include("apps.reports.urls")),
 ]

@@ -147,6 +147,7 @@ def _app_kwargs(name: str, w: dict) -> list[dict] | None:
         "reports:section_detail": [section],
         "reports:section_presence": [section],
         "reports:section_history": [section],
+        "consistency:section_panel": [section],
         "reports:section_edit": [section],
         "reports:change_restore": [{**section, "change_pk": w["change"].pk}],
         "review:report_dashboard": [{"report_pk": pk} for pk in reports],

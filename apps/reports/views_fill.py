@@ -87,7 +87,9 @@ def placeholder_field(request, report_pk, pk):
     except StateError as exc:
         return _field_response(request, placeholder, state="error", error=exc.message, typed=typed, status=422)
     saved.section.report = placeholder.section.report
-    return _field_response(request, saved, state="saved")
+    response = _field_response(request, saved, state="saved")
+    response["HX-Trigger"] = "values-saved"  # panels that depend on values (数据核对) refresh themselves
+    return response
 
 
 @login_required

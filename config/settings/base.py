@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "apps.review",
     "apps.exporting",
     "apps.notifications",
+    "apps.consistency",
     "apps.accounts.axes_app.AxesConfig",  # django-axes, named in Chinese in /admin/
     # Content-Security-Policy header (docs/adr/0030-content-security-policy.md).
     "csp",
