@@ -22,6 +22,7 @@ Values arrive normalised by the fill service (``1234.5``, ``-3``); an empty valu
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
@@ -109,14 +110,15 @@ def blanks_of_field(
         pos = item.offset + len(item.raw)
     pieces.append(text[pos:])
     filled = "".join(pieces)
+    ends = [m.end() for m in _SENTENCE_END.finditer(filled)]  # where each sentence ends, in order
     blanks = []
     for item, (start, end) in zip(items, spans, strict=True):
         if not item.value:
             continue
-        head = filled[:start]
-        sentence_start = max((m.end() for m in _SENTENCE_END.finditer(head)), default=0)
-        tail = _SENTENCE_END.search(filled, end)
-        sentence_end = tail.start() if tail else len(filled)
+        n = bisect_right(ends, start)  # sentences that ended before the blank
+        sentence_start = ends[n - 1] if n else 0
+        after = bisect_right(ends, end)
+        sentence_end = ends[after] - 1 if after < len(ends) else len(filled)
         blanks.append(
             Blank(
                 key=item.key,
@@ -130,7 +132,7 @@ def blanks_of_field(
                 plan=plan,
                 before=filled[sentence_start:start],
                 after=filled[end:sentence_end],
-                sentence=sentence_base + len(_SENTENCE_END.findall(head)),
+                sentence=sentence_base + n,
             )
         )
     return blanks

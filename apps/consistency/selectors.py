@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from apps.consistency.rules import FieldItem, blanks_of_field, check, is_plan_heading
 from apps.reports.models import Placeholder, Report
 
+# What the checks read of every section: its heading and where it sits
+# (report_id too: the related manager reads it, and a deferred field would cost a query per section).
+_SECTION_FIELDS = ("id", "report_id", "order", "level", "heading")
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -21,34 +25,50 @@ class Finding:
         return {p.section_id for p in self.placeholders}
 
 
-def report_findings(*, report: Report) -> list[Finding]:
-    """Every finding of the report. One query for the placeholders, one for the sections."""
-    sections = list(report.sections.order_by("order"))
-    placeholders = list(
-        Placeholder.objects.filter(report=report)
-        .select_related("indicator", "section")
-        .order_by("section__order", "order")
-    )
+def report_findings(*, report: Report, section=None) -> list[Finding]:
+    """Every finding of the report (or only those naming a placeholder of ``section``).
+
+    Only filled placeholders are read: an empty one keeps its raw text in the section's text, which is
+    all the checks need of it. For one section, the other sections contribute only the values of the
+    indicators this section names (the one check that spans sections compares those).
+    """
+    filled = Placeholder.objects.filter(report=report).exclude(value="")
+    if section is not None:
+        own = filled.filter(section=section)
+        indicators = own.exclude(indicator=None).values("indicator_id")
+        filled = own | filled.filter(indicator_id__in=indicators)
+    placeholders = list(filled.select_related("indicator", "section").order_by("section__order", "order"))
+    if not placeholders:
+        return []
+    section_ids = {ph.section_id for ph in placeholders}
+    # Every heading (for the chain above each text), but the bodies of the sections with values only.
+    sections = list(report.sections.order_by("order").only(*_SECTION_FIELDS))
+    bodies = dict(report.sections.filter(pk__in=section_ids).values_list("pk", "body"))
     by_section: dict[int, list[Placeholder]] = {}
     for ph in placeholders:
         by_section.setdefault(ph.section_id, []).append(ph)
     by_pk = {ph.pk: ph for ph in placeholders}
     blanks = []
     chain: list[str] = []
-    for index, section in enumerate(sections):
-        chain = [*chain[: max(section.level - 1, 0)], section.heading] if section.level else []
-        fields = {"title": report.title, "heading": section.heading, "body": section.body}
+    for index, sec in enumerate(sections):
+        chain = [*chain[: max(sec.level - 1, 0)], sec.heading] if sec.level else []
+        if sec.pk not in section_ids:
+            continue
+        fields = {"title": report.title, "heading": sec.heading, "body": bodies[sec.pk]}
         for f_index, (field, text) in enumerate(fields.items()):
-            items = [_item(ph) for ph in by_section.get(section.pk, ()) if ph.field == field]
+            items = [_item(ph) for ph in by_section.get(sec.pk, ()) if ph.field == field]
             if items:
                 base = (index * 3 + f_index) * 100_000
                 blanks.extend(blanks_of_field(text, items, sentence_base=base, plan=is_plan_heading(chain)))
-    return [Finding(f.code, f.message, tuple(by_pk[k] for k in f.keys if k in by_pk)) for f in check(blanks)]
+    findings = [Finding(f.code, f.message, tuple(by_pk[k] for k in f.keys if k in by_pk)) for f in check(blanks)]
+    if section is not None:
+        findings = [f for f in findings if section.pk in f.section_ids]
+    return findings
 
 
 def section_findings(*, section) -> list[Finding]:
     """The report's findings that name a placeholder of this section."""
-    return [f for f in report_findings(report=section.report) if section.pk in f.section_ids]
+    return report_findings(report=section.report, section=section)
 
 
 def _item(ph: Placeholder) -> FieldItem:

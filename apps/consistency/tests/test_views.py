@@ -73,3 +73,30 @@ def test_the_panel_is_not_shown_to_another_organisation(report, drafter, outside
     client = login(outsider)
     panel_url = reverse("consistency:section_panel", args=[report.pk, share.section_id])
     assert client.get(panel_url).status_code == 404
+
+
+TWO_SECTIONS = """示范县2024年政府工作报告
+
+一、经济运行
+全县生产总值完成XX亿元，同比增长XX%。
+二、工业发展
+全县生产总值完成XX亿元，规模以上工业增加值增长XX%。
+"""
+
+
+def test_one_indicator_with_two_values_shows_on_both_sections(org, drafter):
+    from apps.consistency.selectors import section_findings
+
+    report = report_create_from_parse(
+        organization=org, user=drafter, result=parse_draft(TWO_SECTIONS.encode(), filename="d.txt")
+    )
+    first, second = (s.placeholders.get(role="value", unit="亿元") for s in report.sections.filter(level=1))
+    assert first.indicator_id == second.indicator_id
+    placeholder_fill(placeholder=first, value="312.6", user=drafter)
+    placeholder_fill(placeholder=second, value="321.6", user=drafter)
+    for section in report.sections.filter(level=1):
+        found = section_findings(section=section)
+        assert [f.code for f in found] == ["duplicate_value"], section
+        assert set(found[0].placeholders) == {first, second}
+    placeholder_fill(placeholder=second, value="312.6", user=drafter)
+    assert report_findings(report=report) == []
