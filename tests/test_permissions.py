@@ -171,6 +171,7 @@ ROLE_RULES = {
     "review:section_approve": REVIEWERS,
     "review:section_return": REVIEWERS,
     "review:section_reopen": REVIEWERS,
+    "review:section_withdraw": FILLERS,
     "review:comment_create": ALL,
     "review:comment_reply": ALL,
     "review:comment_resolve": REVIEWERS,  # and the comment's author (here: a reviewer)

@@ -128,6 +128,12 @@ def _guard_can_fill(*, user, section: Section) -> None:
     # Same rule as submitting: admins, and drafters of the assigned department or person
     # (or anyone's drafters while the section is unassigned); reviewers never fill.
     guard_can_work_on(user=user, section=section)
+    if section.status == SectionStatus.SUBMITTED:
+        logger.info("fill refused: section %s is submitted (user %s)", section.pk, user)
+        raise StateError(
+            "本节已提交审核，审核期间不能修改；如需修改，请先“撤回”提交（审核人尚未处理时可撤回），或等待审核人退回。",
+            code="submitted",
+        )
     if not section.is_editable:
         raise StateError("本节已审核通过，不能再修改；如需修改，请审核人先重新打开。")
 

@@ -2,7 +2,10 @@
 
 States and transitions (Section.status):
     草稿/已退回 ──submit──► 待审核 ──approve──► 已通过 ──reopen (reason)──► 草稿
-                              └────return (comment)──► 已退回 ◄──return── 已通过
+                              ├────return (comment)──► 已退回 ◄──return── 已通过
+                              └────withdraw (drafter, before any review)──► the state it was submitted from
+A submitted section is locked (Section.is_editable) until it is returned or withdrawn.
+Batch submit/approve are in services_batch.py.
 Assignments are in services_assignment.py, comments in services_comment.py.
 """
 
@@ -16,7 +19,7 @@ from apps.core.errors import ConflictError, PermissionDeniedError, ServiceError,
 from apps.reports.models import PlaceholderChange, Section, SectionStatus, SectionTextChange
 from apps.reports.services import report_back_to_drafting
 from apps.review import notify
-from apps.review.models import PlaceholderLeftOpen, SectionTransition
+from apps.review.models import Comment, PlaceholderLeftOpen, SectionTransition
 from apps.review.permissions import guard_can_work_on, guard_reviewer
 
 logger = logging.getLogger(__name__)
@@ -176,4 +179,33 @@ def section_reopen(*, section: Section, user, comment: str = "") -> Section:
         section=section, user=user, action=SectionTransition.Action.REOPEN, from_status=from_status, comment=comment
     )
     report_back_to_drafting(report=section.report, user=user, reason=f"“{section}”重新打开：{comment}")
+    return section
+
+
+@transaction.atomic
+def section_withdraw(*, section: Section, user) -> Section:
+    """待审核 → the state it was submitted from (草稿 or 已退回), by someone who may work on the section,
+    while no reviewer has acted on it: not approved or returned (the state guard) and no comment from
+    another person since the submission. The marks 有意留空 made at submission are kept (they are moot once filled).
+    """
+    section = _locked(section)
+    guard_can_work_on(user=user, section=section)
+    if section.status != SectionStatus.SUBMITTED:
+        raise StateError(
+            f"本节当前为“{section.get_status_display()}”，只有待审核的章节可以撤回。", code="not_submitted"
+        )
+    submitted = (
+        SectionTransition.objects.filter(section=section, action=SectionTransition.Action.SUBMIT)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    since = submitted.created_at if submitted else section.updated_at
+    if Comment.objects.filter(section=section, created_at__gte=since).exclude(author=user).exists():
+        raise StateError(
+            "审核人已经开始审核本节（已有批注），不能撤回；请与审核人联系，或等待审核结果。", code="in_review"
+        )
+    from_status = section.status
+    section.status = submitted.from_status if submitted else SectionStatus.DRAFT
+    section.save(update_fields=["status", "updated_at"])
+    _record(section=section, user=user, action=SectionTransition.Action.WITHDRAW, from_status=from_status)
     return section

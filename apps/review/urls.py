@@ -11,6 +11,7 @@ urlpatterns = [
     path("reports/<int:report_pk>/sections/<int:pk>/approve/", views.section_approve, name="section_approve"),
     path("reports/<int:report_pk>/sections/<int:pk>/return/", views.section_return, name="section_return"),
     path("reports/<int:report_pk>/sections/<int:pk>/reopen/", views.section_reopen, name="section_reopen"),
+    path("reports/<int:report_pk>/sections/<int:pk>/withdraw/", views.section_withdraw, name="section_withdraw"),
     path("reports/<int:report_pk>/sections/<int:pk>/comments/", views.comment_create, name="comment_create"),
     path("reports/<int:report_pk>/comments/<int:pk>/reply/", views.comment_reply, name="comment_reply"),
     path("reports/<int:report_pk>/comments/<int:pk>/resolve/", views.comment_resolve, name="comment_resolve"),
