@@ -71,16 +71,29 @@ def _field_url_prefix(report_pk: int) -> str:
 
 
 def render_field(
-    ph, *, report_pk: int, editable: bool, shown: str | None = None, error: str = "", state: str = "", other=None
+    ph,
+    *,
+    report_pk: int,
+    editable: bool,
+    shown: str | None = None,
+    error: str = "",
+    state: str = "",
+    other=None,
+    version: int | None = None,
 ) -> SafeString:
     """The field of placeholder ``ph``: an input (or the printed value when not editable) and its state.
 
     ``state`` is "", "saved", "error" (with ``error``) or "conflict" (with ``other``, the stored placeholder).
+    An editable field carries its version in a hidden ``v_<id>`` (``version``, else ``ph.version``) for the
+    whole-page 「保存」 form; autosave sends its own (hx-params leaves the hidden one out).
     """
     shown = ph.value if shown is None else shown
     url = _field_url(report_pk, ph.pk)
     if editable:
         control = _input(ph, url, shown=shown, error=error, state=state)
+        control = format_html(
+            '{}<input type="hidden" name="v_{}" value="{}">', control, ph.pk, ph.version if version is None else version
+        )
     else:
         control = format_html(
             '<mark class="ph-value{}" title="{}">{}</mark>',
