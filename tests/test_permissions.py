@@ -172,6 +172,8 @@ ROLE_RULES = {
     "review:section_return": REVIEWERS,
     "review:section_reopen": REVIEWERS,
     "review:section_withdraw": FILLERS,
+    "review:batch_submit": FILLERS,
+    "review:batch_approve": REVIEWERS,
     "review:comment_create": ALL,
     "review:comment_reply": ALL,
     "review:comment_resolve": REVIEWERS,  # and the comment's author (here: a reviewer)

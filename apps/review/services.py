@@ -27,7 +27,8 @@ logger = logging.getLogger(__name__)
 MAX_COMMENT = 2000
 
 
-def _locked(section: Section) -> Section:
+def locked(section: Section) -> Section:
+    """The section, locked for update in the caller's transaction."""
     return Section.objects.select_for_update(of=("self",)).select_related("report", "submitted_by").get(pk=section.pk)
 
 
@@ -64,7 +65,14 @@ def section_submit(*, section: Section, user, left_open_reason: str = "") -> Sec
     is given: then every empty placeholder is marked as intentionally left open with that reason.
     """
     reason = _clean_comment(left_open_reason)
-    section = _locked(section)
+    section, left_open = submit_locked(section=locked(section), user=user, reason=reason)
+    notify.notify_submitted(section=section, actor=user, left_open_reason=reason if left_open else "")
+    return section
+
+
+def submit_locked(*, section: Section, user, reason: str = "") -> tuple[Section, int]:
+    """The submit transition of a section already locked by the caller, without notifying anyone
+    (section_submit and the batch notify). Returns the section and how many placeholders were left open."""
     guard_can_work_on(user=user, section=section)
     if section.status not in (SectionStatus.DRAFT, SectionStatus.RETURNED):
         raise StateError(f"本节当前为“{section.get_status_display()}”，不能提交审核。")
@@ -87,8 +95,7 @@ def section_submit(*, section: Section, user, left_open_reason: str = "") -> Sec
     _record(
         section=section, user=user, action=SectionTransition.Action.SUBMIT, from_status=from_status, comment=comment
     )
-    notify.notify_submitted(section=section, actor=user, left_open_reason=reason if empty else "")
-    return section
+    return section, len(empty)
 
 
 def _last_approval(section: Section) -> SectionTransition | None:
@@ -119,7 +126,13 @@ def section_approve(*, section: Section, user, comment: str = "", seen_version: 
     the approval is refused with ConflictError (code ``stale_version``, ``current`` = the section).
     """
     comment = _clean_comment(comment)
-    section = _locked(section)
+    section = approve_locked(section=locked(section), user=user, comment=comment, seen_version=seen_version)
+    notify.notify_approved(section=section, actor=user, comment=comment)
+    return section
+
+
+def approve_locked(*, section: Section, user, comment: str = "", seen_version: int | None = None) -> Section:
+    """The approve transition of a section already locked by the caller, without notifying anyone."""
     guard_reviewer(user=user, section=section)
     if section.status != SectionStatus.SUBMITTED:
         raise StateError(f"本节当前为“{section.get_status_display()}”，只有待审核的章节可以通过。")
@@ -137,7 +150,6 @@ def section_approve(*, section: Section, user, comment: str = "", seen_version: 
     _record(
         section=section, user=user, action=SectionTransition.Action.APPROVE, from_status=from_status, comment=comment
     )
-    notify.notify_approved(section=section, actor=user, comment=comment)
     return section
 
 
@@ -147,7 +159,7 @@ def section_return(*, section: Section, user, comment: str) -> Section:
     comment = _clean_comment(comment)
     if not comment:
         raise ServiceError("退回时必须填写修改意见。", code="comment_required")
-    section = _locked(section)
+    section = locked(section)
     guard_reviewer(user=user, section=section)
     if section.status not in (SectionStatus.SUBMITTED, SectionStatus.APPROVED):
         raise StateError(f"本节当前为“{section.get_status_display()}”，不能退回。")
@@ -166,7 +178,7 @@ def section_return(*, section: Section, user, comment: str) -> Section:
 def section_reopen(*, section: Section, user, comment: str = "") -> Section:
     """已通过 → 草稿, by a reviewer, with a reason (required: code ``reason_required``); editable again."""
     comment = _clean_comment(comment)
-    section = _locked(section)
+    section = locked(section)
     guard_reviewer(user=user, section=section)
     if section.status != SectionStatus.APPROVED:
         raise StateError("只有已通过的章节需要重新打开。")
@@ -188,7 +200,7 @@ def section_withdraw(*, section: Section, user) -> Section:
     while no reviewer has acted on it: not approved or returned (the state guard) and no comment from
     another person since the submission. The marks 有意留空 made at submission are kept (they are moot once filled).
     """
-    section = _locked(section)
+    section = locked(section)
     guard_can_work_on(user=user, section=section)
     if section.status != SectionStatus.SUBMITTED:
         raise StateError(
