@@ -18,7 +18,7 @@ from apps.reports.selectors import (
     section_placeholders,
 )
 from apps.reports.services import FillErrors, section_fill_checked, section_guard_fill_permission
-from apps.review.selectors import report_export_readiness, section_transitions
+from apps.review.selectors import report_export_readiness, section_transitions, sections_with_return_notes
 from apps.review.views import my_assignments_context, section_review_context
 
 
@@ -39,7 +39,7 @@ def report_detail(request, pk):
         "reports/report_detail.html",
         {
             "report": report,
-            "sections": section_list_with_counts(report=report),
+            "sections": sections_with_return_notes(section_list_with_counts(report=report)),
             "progress": progress,
             "readiness": report_export_readiness(report=report, progress=progress),
         },
@@ -108,6 +108,9 @@ def section_detail(request, report_pk, pk):
         elif form.errors:
             placeholder.form_version = posted_versions.get(placeholder.pk)
     layout = section_layout(section=section, placeholders=placeholders)
+    sections = sections_with_return_notes(section_list_with_counts(report=section.report))
+    # Why the section came back, at the top of the page (the tree shows it beside every returned section).
+    return_note = next((s.return_note for s in sections if s.pk == section.pk), None)
     review = section_review_context(request=request, section=section, placeholders=placeholders)
     context = {
         "fill_enabled": section.is_editable and review["can_work"],
@@ -119,7 +122,8 @@ def section_detail(request, report_pk, pk):
         "layout": layout,
         "history": section_history(section=section),
         "transitions": section_transitions(section=section),
-        "sections": section_list_with_counts(report=section.report),
+        "return_note": return_note,
+        "sections": sections,
         **review,
     }
     return render(request, "reports/section_detail.html", context, status=400 if form.errors else status)

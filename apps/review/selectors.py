@@ -20,6 +20,24 @@ def section_transitions(*, section, limit: int = 100):
     )
 
 
+def sections_with_return_notes(sections) -> list:
+    """The sections as a list, each currently 已退回 with ``return_note``: its latest 退回修改 transition
+    (who, when, the comment); the others with ``return_note = None``. One query."""
+    sections = list(sections)
+    returned = [s.pk for s in sections if s.status == SectionStatus.RETURNED]
+    notes: dict[int, SectionTransition] = {}
+    if returned:
+        for t in (
+            SectionTransition.objects.filter(section_id__in=returned, action=SectionTransition.Action.RETURN)
+            .select_related("user")
+            .order_by("-created_at", "-id")
+        ):
+            notes.setdefault(t.section_id, t)
+    for s in sections:
+        s.return_note = notes.get(s.pk)
+    return sections
+
+
 def section_assignment(*, section) -> Assignment | None:
     return Assignment.objects.filter(section=section).select_related("department", "assignee").first()
 

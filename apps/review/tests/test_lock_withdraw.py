@@ -104,3 +104,25 @@ def test_the_submitted_section_is_read_only_on_screen_and_withdraw_works_over_ht
     assert response.status_code == 302
     assert Section.objects.get(pk=section.pk).status == SectionStatus.DRAFT
     assert 'name="ph_' in client.get(url).content.decode()
+
+
+def test_a_returned_section_shows_the_return_comment_at_the_top_and_in_the_tree(
+    login, report, section, drafter, reviewer
+):
+    """GIVEN a reviewer returned （一） with 增速与统计局不一致 WHEN the drafter opens it or the report THEN the
+    comment is at the top of the section (before the text) and beside （一） in the tree; once resubmitted
+    and approved it is gone."""
+    _submitted(section, drafter)
+    section_return(section=section, user=reviewer, comment="增速与统计局不一致，请核对")
+    client = login(drafter)
+    page = client.get(reverse("reports:section_detail", args=[report.pk, section.pk])).content.decode()
+    assert 'id="return-note"' in page
+    assert page.index("增速与统计局不一致") < page.index('id="fill-form"')
+    assert f'id="tree-return-{section.pk}"' in page
+    page = client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
+    tree_note = page[page.index(f'id="tree-return-{section.pk}"') :]
+    assert "退回意见：增速与统计局不一致" in tree_note[:300]
+    section_submit(section=section, user=drafter)
+    section_approve(section=section, user=reviewer)
+    page = client.get(reverse("reports:section_detail", args=[report.pk, section.pk])).content.decode()
+    assert 'id="return-note"' not in page and "tree-return-" not in page
