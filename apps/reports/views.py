@@ -18,7 +18,12 @@ from apps.reports.selectors import (
     section_placeholders,
 )
 from apps.reports.services import FillErrors, section_fill_checked, section_guard_fill_permission
-from apps.review.selectors import report_export_readiness, section_transitions, sections_with_return_notes
+from apps.review.selectors import (
+    report_empty_blanks,
+    report_export_readiness,
+    section_transitions,
+    sections_with_return_notes,
+)
 from apps.review.views import my_assignments_context, section_review_context
 
 
@@ -42,8 +47,14 @@ def report_detail(request, pk):
             "sections": sections_with_return_notes(section_list_with_counts(report=report)),
             "progress": progress,
             "readiness": report_export_readiness(report=report, progress=progress),
+            # Listed only once the sections are through review: earlier the counters say enough.
+            "empty_blanks": report_empty_blanks(report=report) if _all_reviewed(progress) else [],
         },
     )
+
+
+def _all_reviewed(progress) -> bool:
+    return progress["placeholders_empty"] and progress["sections_approved"] == progress["sections_total"]
 
 
 @login_required

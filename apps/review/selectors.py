@@ -129,6 +129,23 @@ def report_export_readiness(*, report, progress: dict | None = None) -> ExportRe
     return ExportReadiness(ready=not reasons, reasons=tuple(reasons))
 
 
+def report_empty_blanks(*, report, limit: int = 100) -> list:
+    """The report's empty placeholders in reading order, each with its ``section`` and ``left_open_reason``
+    (the 有意留空 reason given at submission, or ""): what still stops the final export."""
+    from apps.reports.models import Placeholder
+
+    blanks = list(
+        Placeholder.objects.filter(report=report, value="")
+        .select_related("section", "left_open")
+        .order_by("section__order", "order")[:limit]
+    )
+    for blank in blanks:
+        left_open = getattr(blank, "left_open", None)  # RelatedObjectDoesNotExist is an AttributeError
+        blank.left_open_reason = left_open.reason if left_open is not None else ""
+        blank.section.report = report
+    return blanks
+
+
 # ── a drafter's home page ──────────────────────────────────────────────────────
 
 

@@ -126,3 +126,31 @@ def test_a_returned_section_shows_the_return_comment_at_the_top_and_in_the_tree(
     section_approve(section=section, user=reviewer)
     page = client.get(reverse("reports:section_detail", args=[report.pk, section.pk])).content.decode()
     assert 'id="return-note"' not in page and "tree-return-" not in page
+
+
+def test_the_finalize_refusal_lists_each_empty_blank_with_its_reason_and_a_link(
+    login, report, section, section2, drafter, reviewer
+):
+    """GIVEN every section approved but 二、's blank left open (有意留空: 统计局年报未发布) WHEN 定稿并导出 is
+    pressed THEN it is refused and the report page lists that blank with its section, its reason and a link
+    to the field itself (#ph-<id>) and to 修改正文."""
+    from apps.reports.models import Report
+
+    for s in report.sections.all():
+        if s.pk == section2.pk:
+            section_submit(section=s, user=drafter, left_open_reason="统计局年报未发布")
+        else:
+            fill(s, drafter)
+            section_submit(section=s, user=drafter)
+        section_approve(section=s, user=reviewer)
+    blank = section2.placeholders.get()
+    client = login(drafter)
+    response = client.post(reverse("exporting:report_finalize", args=[report.pk]), {"layout": "standard"}, follow=True)
+    page = response.content.decode()
+    assert Report.objects.get(pk=report.pk).status == Report.Status.DRAFTING
+    assert "1 个待填项未填写" in page
+    listing = page[page.index('id="empty-blanks"') :]
+    listing = listing[: listing.index("</section>")]
+    assert str(section2)[:10] in listing and "统计局年报未发布" in listing
+    assert f'href="{section2.get_absolute_url()}#ph-{blank.pk}"' in listing
+    assert reverse("reports:section_edit", args=[report.pk, section2.pk]) in listing
