@@ -146,6 +146,7 @@ def _app_kwargs(name: str, w: dict) -> list[dict] | None:
         "reports:placeholder_field": [{"report_pk": w["report"].pk, "pk": w["placeholder"].pk}],
         "reports:section_detail": [section],
         "reports:section_presence": [section],
+        "reports:section_presence_leave": [section],
         "reports:section_history": [section],
         "reports:section_edit": [section],
         "reports:change_restore": [{**section, "change_pk": w["change"].pk}],

@@ -152,6 +152,7 @@ ROLE_RULES = {
     "reports:placeholder_field": READ_ALL_FILL,
     "reports:section_detail": READ_ALL_FILL,
     "reports:section_presence": ALL,
+    "reports:section_presence_leave": ALL,
     "reports:section_history": ALL,
     "reports:section_edit": READ_ALL_FILL,
     "reports:change_restore": READ_ALL_FILL,

@@ -127,7 +127,14 @@ def render_indicator_row(row: dict, *, report_pk: int) -> SafeString:
     indicator = row["indicator"]
 
     def cell(ph):
-        return render_field(ph, report_pk=report_pk, editable=ph.section.is_editable) if ph else ""
+        if not ph:
+            return ""
+        field = render_field(ph, report_pk=report_pk, editable=ph.section.is_editable)
+        # Out of its sentence the unit the sentence prints ("同比增长XX%") must be shown too; outside the
+        # field's wrapper, so that an autosave (which replaces the wrapper) keeps it.
+        if ph.unit and not ph.unit_hint:
+            return format_html('{}<span class="ph-unit ph-unit-detached">{}</span>', field, ph.unit)
+        return field
 
     others = format_html_join(
         "",
@@ -137,9 +144,10 @@ def render_indicator_row(row: dict, *, report_pk: int) -> SafeString:
     unit = format_html('<span class="text-muted small">（{}）</span>', indicator.unit) if indicator.unit else ""
     section = row["section"]
     return format_html(
-        '<tr id="indicator-{}"><th scope="row">{}{}{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
+        '<tr id="indicator-{}-{}"><th scope="row">{}{}{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
         '<td class="small"><a href="{}">{}</a></td></tr>',
         indicator.pk,
+        section.pk,
         indicator.scope,
         indicator.name,
         unit,

@@ -274,6 +274,11 @@ def presence_touch(*, section: Section, user) -> None:
     SectionPresence.objects.update_or_create(section=section, user=user, defaults={"seen_at": timezone.now()})
 
 
+def presence_leave(*, section: Section, user) -> None:
+    """``user`` left ``section`` (closed the tab, went elsewhere): nobody is told they are still there."""
+    SectionPresence.objects.filter(section=section, user=user).delete()
+
+
 @transaction.atomic
 def section_edit_body(*, section: Section, text: str, user, expected_version: int | None = None) -> Section:
     """Replace a section's body text, edited with its placeholders shown as 【#n】 tokens.
