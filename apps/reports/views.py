@@ -94,7 +94,7 @@ def section_detail(request, report_pk, pk):
                 messages.warning(
                     request,
                     f"{saved}{len(conflicts)} 项在您打开本页之后已被他人修改，未覆盖。"
-                    "请在标黄处逐项选择“保留我的”或“采用对方的”。",
+                    "请在标黄处逐项选择“保留我的”或“采用对方的”（再次点“保存”即保留您填写的值）。",
                 )
                 section.refresh_from_db()
                 placeholders = section_placeholders(section=section)
@@ -111,9 +111,9 @@ def section_detail(request, report_pk, pk):
         placeholder.form_version = None  # the stored one
         placeholder.shown_value = typed
         if placeholder.form_other is not None:
-            # Shown with the version the user saw, so that 「保存」 again is checked again.
+            # Shown with the stored version: the user has now seen the other value, so 「保存」 again keeps
+            # theirs (as 保留我的 does), also without JavaScript.
             placeholder.form_state = "conflict"
-            placeholder.form_version = posted_versions.get(placeholder.pk)
         elif conflicts:
             placeholder.shown_value = placeholder.value  # saved, or someone else's newer value kept
         elif form.errors:

@@ -189,3 +189,37 @@ def test_presence_disappears_soon_after_the_other_person_closes_the_tab(
     assert time.monotonic() - started < 15
     first.context.close()
     second.context.close()
+
+
+def test_the_whole_page_save_does_not_overwrite_a_newer_value(browser, live_server, report, drafter, drafter2, shots):
+    """GIVEN a drafter has the section open in a browser without JavaScript (where only 「保存」 saves)
+    WHEN a colleague saves 全县生产总值 = 20 meanwhile and the drafter then saves the page with 13 and 7.5
+    THEN 7.5 is saved, 20 is kept, the page answers 409 with the choice beside 生产总值; saving again keeps 13."""
+    from apps.accounts.tests.factories import PASSWORD
+
+    section = report.sections.get(marker="（一）")
+    gdp = section.placeholders.get(role="value")
+    growth = section.placeholders.get(role="growth")
+    context = browser.new_context(locale="zh-CN", java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", drafter.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(_section_url(live_server, section))
+    placeholder_fill(placeholder=gdp, value="20", user=drafter2)
+    page.fill(f"input[name=ph_{gdp.pk}]", "13")
+    page.fill(f"input[name=ph_{growth.pk}]", "7.5")
+    with page.expect_navigation() as navigation:
+        page.click("#fill-form button[type=submit]")
+    assert navigation.value.status == 409
+    assert "已被他人修改" in page.inner_text(".alert-warning")
+    assert "已改为“20”" in page.inner_text(f"#ph-{gdp.pk} .ph-conflict")
+    assert Placeholder.objects.get(pk=gdp.pk).value == "20"
+    assert Placeholder.objects.get(pk=growth.pk).value == "7.5"
+    page.screenshot(path=str(shots / "fill-form-conflict.png"))
+    page.click("#fill-form button[type=submit]")
+    page.wait_for_selector(".alert-success")
+    assert Placeholder.objects.get(pk=gdp.pk).value == "13"
+    context.close()
