@@ -105,3 +105,35 @@ def test_a_returned_section_shows_its_comment_at_the_top_and_in_the_tree(
     assert note.bounding_box()["y"] < page.locator("#fill-form").bounding_box()["y"]
     assert "退回意见：增速与统计局快报不一致" in page.inner_text(f"#tree-return-{section.pk}")
     page.screenshot(path=str(shots / "review-returned.png"), full_page=True)
+
+
+def test_the_report_lists_the_blanks_that_stop_the_final_export(
+    page, live_server, sign_in, report, drafter, reviewer, shots
+):
+    """GIVEN every section approved, 二、's blank left open with a reason WHEN the reviewer opens the report
+    THEN the blank is listed with its section and reason; its link opens the section at the field, where the
+    reviewer reopens it and the drafter fills it; then the list is gone and 定稿并导出 is enabled."""
+    from apps.review.services import section_approve
+
+    problems = report.sections.get(marker="二、")
+    for s in report.sections.all():
+        if s.pk == problems.pk:
+            section_submit(section=s, user=drafter, left_open_reason="统计局年报未发布")
+        else:
+            for ph in s.placeholders.all():
+                Placeholder.objects.filter(pk=ph.pk).update(value="1")
+            section_submit(section=s, user=drafter)
+        section_approve(section=s, user=reviewer)
+    blank = problems.placeholders.get()
+    sign_in(reviewer)
+    page.goto(_url(live_server, report))
+    listing = page.locator("#empty-blanks")
+    assert "统计局年报未发布" in listing.inner_text() and "二、存在问题" in listing.inner_text()
+    assert page.is_disabled("#export-final")
+    page.screenshot(path=str(shots / "review-empty-blanks.png"), full_page=True)
+    page.click("#empty-blanks .empty-blank-fill")
+    page.wait_for_url(f"**{problems.get_absolute_url()}#ph-{blank.pk}")
+    page.fill("#reopen-form textarea[name=comment]", "统计局年报已发布，补填财政收入")
+    page.click("#reopen-form input[type=submit]")
+    page.wait_for_selector(".alert-success")
+    assert _status(problems) == SectionStatus.DRAFT
