@@ -20,3 +20,8 @@ urlpatterns = [
     path("", include("apps.consistency.urls")),
     path("", include("apps.reports.urls")),
 ]
+
+# Chinese error pages that say why (apps/core/views_errors.py); htmx requests get the reason as text.
+handler403 = "apps.core.views_errors.permission_denied"
+handler404 = "apps.core.views_errors.page_not_found"
+handler500 = "apps.core.views_errors.server_error"

@@ -73,16 +73,29 @@ def _field_url_prefix(report_pk: int) -> str:
 
 
 def render_field(
-    ph, *, report_pk: int, editable: bool, shown: str | None = None, error: str = "", state: str = "", other=None
+    ph,
+    *,
+    report_pk: int,
+    editable: bool,
+    shown: str | None = None,
+    error: str = "",
+    state: str = "",
+    other=None,
+    version: int | None = None,
 ) -> SafeString:
     """The field of placeholder ``ph``: an input (or the printed value when not editable) and its state.
 
     ``state`` is "", "saved", "error" (with ``error``) or "conflict" (with ``other``, the stored placeholder).
+    An editable field carries its version in a hidden ``v_<id>`` (``version``, else ``ph.version``) for the
+    whole-page 「保存」 form; autosave sends its own (hx-params leaves the hidden one out).
     """
     shown = ph.value if shown is None else shown
     url = _field_url(report_pk, ph.pk)
     if editable:
         control = _input(ph, url, shown=shown, error=error, state=state)
+        control = format_html(
+            '{}<input type="hidden" name="v_{}" value="{}">', control, ph.pk, ph.version if version is None else version
+        )
     else:
         control = format_html(
             '<mark class="ph-value{}" title="{}">{}</mark>',
@@ -117,7 +130,14 @@ def render_indicator_row(row: dict, *, report_pk: int) -> SafeString:
     indicator = row["indicator"]
 
     def cell(ph):
-        return render_field(ph, report_pk=report_pk, editable=ph.section.is_editable) if ph else ""
+        if not ph:
+            return ""
+        field = render_field(ph, report_pk=report_pk, editable=ph.section.is_editable)
+        # Out of its sentence the unit the sentence prints ("同比增长XX%") must be shown too; outside the
+        # field's wrapper, so that an autosave (which replaces the wrapper) keeps it.
+        if ph.unit and not ph.unit_hint:
+            return format_html('{}<span class="ph-unit ph-unit-detached">{}</span>', field, ph.unit)
+        return field
 
     others = format_html_join(
         "",
@@ -127,9 +147,10 @@ def render_indicator_row(row: dict, *, report_pk: int) -> SafeString:
     unit = format_html('<span class="text-muted small">（{}）</span>', indicator.unit) if indicator.unit else ""
     section = row["section"]
     return format_html(
-        '<tr id="indicator-{}"><th scope="row">{}{}{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
+        '<tr id="indicator-{}-{}"><th scope="row">{}{}{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
         '<td class="small"><a href="{}">{}</a></td></tr>',
         indicator.pk,
+        section.pk,
         indicator.scope,
         indicator.name,
         unit,

@@ -60,7 +60,21 @@ class SectionFillForm(forms.Form):
         return cleaned
 
     def values_by_pk(self) -> dict[int, str]:
-        return {p.pk: self.cleaned_data[name] for name, p in self.placeholders.items() if name in self.cleaned_data}
+        """The values posted; a field absent from the POST is left out (and so left alone)."""
+        return {
+            p.pk: self.cleaned_data[name]
+            for name, p in self.placeholders.items()
+            if name in self.cleaned_data and name in self.data
+        }
+
+    def versions_by_pk(self) -> dict[int, int]:
+        """The version each posted field was rendered with (hidden ``v_<id>``), where it is given."""
+        versions = {}
+        for p in self.placeholders.values():
+            raw = self.data.get(f"v_{p.pk}", "")
+            if raw.isdigit():
+                versions[p.pk] = int(raw)
+        return versions
 
 
 class SectionBodyForm(forms.Form):

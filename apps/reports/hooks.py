@@ -12,6 +12,8 @@ Hooks (each function takes keyword arguments only):
     the section. Every registered guard must pass; with none registered, nobody may (fail closed).
 ``home_context(user)``, ``report_context(report, progress)``, ``section_context(request, section, placeholders)``
     Return a dict merged into the context of the home page, the report page and the section page.
+``section_list(sections)``
+    Annotate the sections of the report tree (a list, changed in place), e.g. with why one came back.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ SECTION_WORK_GUARD = "section_work_guard"
 HOME_CONTEXT = "home_context"
 REPORT_CONTEXT = "report_context"
 SECTION_CONTEXT = "section_context"
+SECTION_LIST = "section_list"
 
 _registry: dict[str, list[Callable]] = defaultdict(list)
 
@@ -44,3 +47,11 @@ def page_context(name: str, **kwargs) -> dict:
     for fn in get_hooks(name):
         context.update(fn(**kwargs))
     return context
+
+
+def decorate_sections(sections) -> list:
+    """The sections as a list, annotated by every ``section_list`` hook."""
+    sections = list(sections)
+    for fn in get_hooks(SECTION_LIST):
+        fn(sections=sections)
+    return sections

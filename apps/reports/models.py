@@ -54,8 +54,9 @@ class Section(TimeStampedModel):
     """A heading and the text under it.
 
     Transitions (apps.review.services): 草稿/已退回 → 待审核 (submit) → 已通过 (approve)
-    or 已退回 (return, with a comment); 已通过 → 草稿 (reopen, reviewers only).
-    Values can be filled in every state but 已通过.
+    or 已退回 (return, with a comment); 待审核 → 草稿/已退回 (withdraw, before anyone reviewed it);
+    已通过 → 草稿 (reopen, reviewers only). Values and text can be changed only in 草稿 and 已退回:
+    a submitted section is locked until it is returned or withdrawn, so reviewers approve what they saw.
     """
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections", verbose_name="报告")
@@ -99,7 +100,7 @@ class Section(TimeStampedModel):
 
     @property
     def is_editable(self) -> bool:
-        return self.status != SectionStatus.APPROVED
+        return self.status in (SectionStatus.DRAFT, SectionStatus.RETURNED)
 
 
 class Indicator(models.Model):

@@ -142,7 +142,9 @@ def next_empty_section(*, section):
     return after or candidates.order_by("order").first()
 
 
-def presence_others(*, section, user, window_seconds: int = 45):
+def presence_others(*, section, user, window_seconds: int = 25):
+    """Who else has the section open: seen within ``window_seconds`` (the page checks in every 10 s and says
+    when it is left, so a closed tab disappears at once, a crashed one within 30 s)."""
     since = timezone.now() - timedelta(seconds=window_seconds)
     return [
         p.user
@@ -158,7 +160,9 @@ INDICATORS_PER_PAGE = 100
 
 
 def indicator_rows(*, report, only_empty: bool = False, page=1) -> tuple[list[dict], object]:
-    """One row per indicator with its placeholders by role (value, growth, rank, other), a page at a time.
+    """One row per indicator and section it appears in, with its placeholders there by role (value, growth,
+    rank, other), a page of indicators at a time: an indicator named in two sections (实际 in one, 预计 in
+    another) has a row under each, so every blank is listed under the section it is in.
 
     Returns (rows, page object). A page holds INDICATORS_PER_PAGE indicators, so the table costs the same
     for a report of 20 indicators and one of 1,000.
@@ -167,25 +171,28 @@ def indicator_rows(*, report, only_empty: bool = False, page=1) -> tuple[list[di
     if only_empty:
         indicators = indicators.filter(placeholders__value="").distinct()
     page_obj = Paginator(indicators, INDICATORS_PER_PAGE).get_page(page)
-    rows: dict[int, dict] = {
-        ind.pk: {"indicator": ind, "section": None, "cells": {}, "others": [], "empty": 0} for ind in page_obj
-    }
+    by_pk = {ind.pk: ind for ind in page_obj}
+    rows: dict[tuple[int, int], dict] = {}
     placeholders = (
-        Placeholder.objects.filter(indicator_id__in=list(rows))
+        Placeholder.objects.filter(indicator_id__in=list(by_pk))
         .select_related("section", "filled_by")
-        .order_by("section__order", "order")
+        .order_by("indicator__order", "section__order", "order")
     )
     for ph in placeholders:
-        row = rows[ph.indicator_id]
-        ph.indicator = row["indicator"]
-        row["section"] = row["section"] or ph.section
+        ph.indicator = by_pk[ph.indicator_id]
+        row = rows.setdefault(
+            (ph.indicator_id, ph.section_id),
+            {"indicator": ph.indicator, "section": ph.section, "cells": {}, "others": [], "empty": 0},
+        )
         role = ph.role if ph.role in ("value", "growth", "rank") else None
         if role and role not in row["cells"]:
             row["cells"][role] = ph
         else:
             row["others"].append(ph)
         row["empty"] += not ph.is_filled
-    return [row for row in rows.values() if row["section"] is not None], page_obj
+    if only_empty:
+        return [row for row in rows.values() if row["empty"]], page_obj
+    return list(rows.values()), page_obj
 
 
 def placeholder_rows(*, report, only_empty: bool = False, page=1):

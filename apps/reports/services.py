@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import F
@@ -138,6 +139,12 @@ def _guard_can_fill(*, user, section: Section) -> None:
     # Same rule as submitting: admins, and drafters of the assigned department or person
     # (or anyone's drafters while the section is unassigned); reviewers never fill.
     section_guard_fill_permission(user=user, section=section)
+    if section.status == SectionStatus.SUBMITTED:
+        logger.info("fill refused: section %s is submitted (user %s)", section.pk, user)
+        raise StateError(
+            "本节已提交审核，审核期间不能修改；如需修改，请先“撤回”提交（审核人尚未处理时可撤回），或等待审核人退回。",
+            code="submitted",
+        )
     if not section.is_editable:
         raise StateError("本节已审核通过，不能再修改；如需修改，请审核人先重新打开。")
 
@@ -189,12 +196,46 @@ def placeholder_fill(*, placeholder: Placeholder, value: str, user, expected_ver
     return locked
 
 
-@transaction.atomic
-def section_fill(*, section: Section, values: dict[int, str], user) -> int:
-    """Set several placeholders of one section at once; all or nothing.
+def _values_at_versions(versions: dict[int, int]) -> dict[int, str]:
+    """placeholder id → its value at the given version ("" at version 0), where the history has it."""
+    found = {pk: "" for pk, version in versions.items() if version == 0}
+    wanted = {(pk, version) for pk, version in versions.items() if version}
+    if wanted:
+        rows = PlaceholderChange.objects.filter(
+            placeholder_id__in=[pk for pk, _ in wanted], version__in=[v for _, v in wanted]
+        ).values_list("placeholder_id", "version", "new_value")
+        found.update({pk: value for pk, version, value in rows if (pk, version) in wanted})
+    return found
 
-    ``values`` maps placeholder id → typed text. Returns how many values changed.
+
+@dataclass
+class FillOutcome:
+    """What section_fill_checked did: how many values changed, and the placeholders it left alone
+    because someone saved them after the version the user saw (each the stored row, for the 409 choice)."""
+
+    changed: int
+    conflicts: list[Placeholder] = field(default_factory=list)
+
+
+def section_fill(*, section: Section, values: dict[int, str], user) -> int:
+    """Set several placeholders of one section at once, without version checks; returns how many changed.
+
     Raises FillErrors (nothing saved) when any value is invalid.
+    """
+    return section_fill_checked(section=section, values=values, user=user, expected_versions={}).changed
+
+
+@transaction.atomic
+def section_fill_checked(
+    *, section: Section, values: dict[int, str], user, expected_versions: dict[int, int]
+) -> FillOutcome:
+    """Set the given placeholders of one section (the whole-page 「保存」): only those in ``values``.
+
+    ``values`` maps placeholder id → typed text; placeholders not in it are left alone.
+    ``expected_versions`` maps placeholder id → the version the user saw; a value whose placeholder was
+    saved by someone since is not written but returned in ``conflicts`` (the same choice as a stale
+    autosave: keep mine / take theirs). The other values are saved. Raises FillErrors (nothing saved)
+    when any value is invalid.
     """
     section = Section.objects.select_for_update().select_related("report").get(pk=section.pk)
     _guard_can_fill(user=user, section=section)
@@ -210,13 +251,24 @@ def section_fill(*, section: Section, values: dict[int, str], user) -> int:
             errors[pk] = exc.message
     if errors:
         raise FillErrors(errors)
+    conflicts = []
+    stale = {pk: v for pk, v in expected_versions.items() if pk in normalized and v != placeholders[pk].version}
+    seen_values = _values_at_versions(stale)
+    for pk in stale:
+        value = normalized.pop(pk)
+        # A field the user did not touch still carries the value of the version they saw: the other
+        # person's newer value stands. Only a value the user changed (to something else) is a conflict.
+        if value != placeholders[pk].value and value != seen_values.get(pk):
+            conflicts.append(placeholders[pk])
     now = timezone.now()
     changed = sum(
         _apply_value(placeholder=placeholders[pk], value=value, user=user, now=now) for pk, value in normalized.items()
     )
     if changed:
         Section.objects.filter(pk=section.pk).update(version=F("version") + 1)
-    return changed
+    if conflicts:
+        logger.info("section %s: %d stale values not saved for %s", section.pk, len(conflicts), user)
+    return FillOutcome(changed=changed, conflicts=conflicts)
 
 
 @transaction.atomic
@@ -230,6 +282,11 @@ def placeholder_restore(*, change: PlaceholderChange, user, expected_version: in
 def presence_touch(*, section: Section, user) -> None:
     """Record that ``user`` has ``section`` open now. Never blocks anyone."""
     SectionPresence.objects.update_or_create(section=section, user=user, defaults={"seen_at": timezone.now()})
+
+
+def presence_leave(*, section: Section, user) -> None:
+    """``user`` left ``section`` (closed the tab, went elsewhere): nobody is told they are still there."""
+    SectionPresence.objects.filter(section=section, user=user).delete()
 
 
 @transaction.atomic

@@ -11,6 +11,11 @@ urlpatterns = [
     path("reports/<int:report_pk>/placeholders/<int:pk>/", views_fill.placeholder_field, name="placeholder_field"),
     path("reports/<int:report_pk>/sections/<int:pk>/", views.section_detail, name="section_detail"),
     path("reports/<int:report_pk>/sections/<int:pk>/presence/", views_fill.section_presence, name="section_presence"),
+    path(
+        "reports/<int:report_pk>/sections/<int:pk>/presence/leave/",
+        views_fill.section_presence_leave,
+        name="section_presence_leave",
+    ),
     path("reports/<int:report_pk>/sections/<int:pk>/history/", views_fill.section_history, name="section_history"),
     path("reports/<int:report_pk>/sections/<int:pk>/edit/", views_fill.section_edit, name="section_edit"),
     path(

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -28,6 +28,7 @@ from apps.reports.selectors import (
 from apps.reports.services import (
     placeholder_fill,
     placeholder_restore,
+    presence_leave,
     presence_touch,
     section_edit_body,
     section_guard_fill_permission,
@@ -142,6 +143,15 @@ def section_presence(request, report_pk, pk):
         "reports/includes/presence.html",
         {"section": section, "report": section.report, "others": presence_others(section=section, user=request.user)},
     )
+
+
+@login_required
+@require_POST
+def section_presence_leave(request, report_pk, pk):
+    """The page was left (sent by navigator.sendBeacon on pagehide): 204, nothing to show."""
+    section = section_get_for_user(user=request.user, report_pk=report_pk, pk=pk)
+    presence_leave(section=section, user=request.user)
+    return HttpResponse(status=204)
 
 
 @login_required

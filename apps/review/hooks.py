@@ -6,8 +6,9 @@ See apps/reports/hooks.py for the hook names and why reports does not import rev
 from __future__ import annotations
 
 from apps.reports import hooks
+from apps.reports.models import SectionStatus
 from apps.review.permissions import guard_can_work_on
-from apps.review.selectors import report_export_readiness
+from apps.review.selectors import report_empty_blanks, report_export_readiness, sections_with_return_notes
 from apps.review.views import my_assignments_context, section_review_context
 
 
@@ -16,11 +17,30 @@ def _section_work_guard(*, user, section) -> None:
 
 
 def _report_context(*, report, progress) -> dict:
-    return {"readiness": report_export_readiness(report=report, progress=progress)}
+    # The empty blanks are listed only once the sections are through review: earlier the counters say enough.
+    all_reviewed = progress["placeholders_empty"] and progress["sections_approved"] == progress["sections_total"]
+    return {
+        "readiness": report_export_readiness(report=report, progress=progress),
+        "empty_blanks": report_empty_blanks(report=report) if all_reviewed else [],
+    }
+
+
+def _section_context(*, request, section, placeholders) -> dict:
+    context = section_review_context(request=request, section=section, placeholders=placeholders)
+    # Why the section came back, at the top of the page (the tree shows it beside every returned section).
+    context["return_note"] = (
+        sections_with_return_notes([section])[0].return_note if section.status == SectionStatus.RETURNED else None
+    )
+    return context
+
+
+def _section_list(*, sections) -> None:
+    sections_with_return_notes(sections)
 
 
 def register_all() -> None:
     hooks.register(hooks.SECTION_WORK_GUARD, _section_work_guard)
     hooks.register(hooks.HOME_CONTEXT, my_assignments_context)
     hooks.register(hooks.REPORT_CONTEXT, _report_context)
-    hooks.register(hooks.SECTION_CONTEXT, section_review_context)
+    hooks.register(hooks.SECTION_CONTEXT, _section_context)
+    hooks.register(hooks.SECTION_LIST, _section_list)

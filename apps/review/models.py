@@ -15,6 +15,7 @@ class SectionTransition(models.Model):
         APPROVE = "approve", "审核通过"
         RETURN = "return", "退回修改"
         REOPEN = "reopen", "重新打开"
+        WITHDRAW = "withdraw", "撤回提交"
 
     section = models.ForeignKey("reports.Section", on_delete=models.CASCADE, related_name="transitions")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

@@ -120,3 +120,56 @@ def notify_comment(*, comment, actor, recipients) -> None:
         body=f"{actor} 在 {_where(section)}{about} {verb}：\n{comment.body}",
         url=f"{section.get_absolute_url()}#comment-{comment.parent_id or comment.pk}",
     )
+
+
+def _headings(sections, limit: int = 8) -> str:
+    names = "、".join(s.display_heading or "导语" for s in sections[:limit])
+    return names + (f" 等 {len(sections)} 个章节" if len(sections) > limit else "")
+
+
+def notify_submitted_batch(*, sections, actor) -> None:
+    """One notification per reviewer for a batch of submitted sections (not one per section)."""
+    if len(sections) == 1:
+        notify_submitted(section=sections[0], actor=actor)
+        return
+    report = sections[0].report
+    reviewers = users_with_role(organization_id=report.organization_id, roles=[Role.REVIEWER])
+    if not reviewers:
+        reviewers = users_with_role(organization_id=report.organization_id, roles=[Role.ADMIN])
+    notify(
+        recipients=reviewers,
+        kind=Notification.Kind.SUBMITTED,
+        actor=actor,
+        organization_id=report.organization_id,
+        title=f"待审核：《{report.title}》{len(sections)} 个章节",
+        body=f"{actor} 一次提交了《{report.title}》的 {len(sections)} 个章节，请审核：{_headings(sections)}。",
+        url=reverse("review:batch_approve", args=[report.pk]),
+        report=report,
+    )
+
+
+def notify_approved_batch(*, sections, actor) -> None:
+    """One notification per person who works on any of the approved sections, naming their sections."""
+    if len(sections) == 1:
+        notify_approved(section=sections[0], actor=actor, comment="")
+        return
+    report = sections[0].report
+    people: dict[int, tuple] = {}
+    for section in sections:
+        for person in section_workers(section):
+            theirs = people.setdefault(person.pk, (person, []))[1]
+            if section not in theirs:
+                theirs.append(section)
+    for person, theirs in people.values():
+        where = f"《{report.title}》{len(theirs)} 个章节" if len(theirs) > 1 else _where(theirs[0])
+        notify(
+            recipients=[person],
+            kind=Notification.Kind.APPROVED,
+            actor=actor,
+            organization_id=report.organization_id,
+            title=f"已通过：{where}",
+            body=f"{actor} 审核通过了《{report.title}》的 {_headings(theirs)}。",
+            url=report.get_absolute_url() if len(theirs) > 1 else theirs[0].get_absolute_url(),
+            report=report,
+            section=theirs[0] if len(theirs) == 1 else None,
+        )

@@ -20,6 +20,24 @@ def section_transitions(*, section, limit: int = 100):
     )
 
 
+def sections_with_return_notes(sections) -> list:
+    """The sections as a list, each currently 已退回 with ``return_note``: its latest 退回修改 transition
+    (who, when, the comment); the others with ``return_note = None``. One query."""
+    sections = list(sections)
+    returned = [s.pk for s in sections if s.status == SectionStatus.RETURNED]
+    notes: dict[int, SectionTransition] = {}
+    if returned:
+        for t in (
+            SectionTransition.objects.filter(section_id__in=returned, action=SectionTransition.Action.RETURN)
+            .select_related("user")
+            .order_by("-created_at", "-id")
+        ):
+            notes.setdefault(t.section_id, t)
+    for s in sections:
+        s.return_note = notes.get(s.pk)
+    return sections
+
+
 def section_assignment(*, section) -> Assignment | None:
     return Assignment.objects.filter(section=section).select_related("department", "assignee").first()
 
@@ -109,6 +127,23 @@ def report_export_readiness(*, report, progress: dict | None = None) -> ExportRe
     if progress["placeholders_empty"]:
         reasons.append(f"还有 {progress['placeholders_empty']} 个待填项未填写。")
     return ExportReadiness(ready=not reasons, reasons=tuple(reasons))
+
+
+def report_empty_blanks(*, report, limit: int = 100) -> list:
+    """The report's empty placeholders in reading order, each with its ``section`` and ``left_open_reason``
+    (the 有意留空 reason given at submission, or ""): what still stops the final export."""
+    from apps.reports.models import Placeholder
+
+    blanks = list(
+        Placeholder.objects.filter(report=report, value="")
+        .select_related("section", "left_open")
+        .order_by("section__order", "order")[:limit]
+    )
+    for blank in blanks:
+        left_open = getattr(blank, "left_open", None)  # RelatedObjectDoesNotExist is an AttributeError
+        blank.left_open_reason = left_open.reason if left_open is not None else ""
+        blank.section.report = report
+    return blanks
 
 
 # ── a drafter's home page ──────────────────────────────────────────────────────

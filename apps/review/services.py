@@ -2,7 +2,10 @@
 
 States and transitions (Section.status):
     草稿/已退回 ──submit──► 待审核 ──approve──► 已通过 ──reopen (reason)──► 草稿
-                              └────return (comment)──► 已退回 ◄──return── 已通过
+                              ├────return (comment)──► 已退回 ◄──return── 已通过
+                              └────withdraw (drafter, before any review)──► the state it was submitted from
+A submitted section is locked (Section.is_editable) until it is returned or withdrawn.
+Batch submit/approve are in services_batch.py.
 Assignments are in services_assignment.py, comments in services_comment.py.
 """
 
@@ -16,7 +19,7 @@ from apps.core.errors import ConflictError, PermissionDeniedError, ServiceError,
 from apps.reports.models import PlaceholderChange, Section, SectionStatus, SectionTextChange
 from apps.reports.services import report_back_to_drafting
 from apps.review import notify
-from apps.review.models import PlaceholderLeftOpen, SectionTransition
+from apps.review.models import Comment, PlaceholderLeftOpen, SectionTransition
 from apps.review.permissions import guard_can_work_on, guard_reviewer
 
 logger = logging.getLogger(__name__)
@@ -24,7 +27,8 @@ logger = logging.getLogger(__name__)
 MAX_COMMENT = 2000
 
 
-def _locked(section: Section) -> Section:
+def locked(section: Section) -> Section:
+    """The section, locked for update in the caller's transaction."""
     return Section.objects.select_for_update(of=("self",)).select_related("report", "submitted_by").get(pk=section.pk)
 
 
@@ -61,7 +65,14 @@ def section_submit(*, section: Section, user, left_open_reason: str = "") -> Sec
     is given: then every empty placeholder is marked as intentionally left open with that reason.
     """
     reason = _clean_comment(left_open_reason)
-    section = _locked(section)
+    section, left_open = submit_locked(section=locked(section), user=user, reason=reason)
+    notify.notify_submitted(section=section, actor=user, left_open_reason=reason if left_open else "")
+    return section
+
+
+def submit_locked(*, section: Section, user, reason: str = "") -> tuple[Section, int]:
+    """The submit transition of a section already locked by the caller, without notifying anyone
+    (section_submit and the batch notify). Returns the section and how many placeholders were left open."""
     guard_can_work_on(user=user, section=section)
     if section.status not in (SectionStatus.DRAFT, SectionStatus.RETURNED):
         raise StateError(f"本节当前为“{section.get_status_display()}”，不能提交审核。")
@@ -84,8 +95,7 @@ def section_submit(*, section: Section, user, left_open_reason: str = "") -> Sec
     _record(
         section=section, user=user, action=SectionTransition.Action.SUBMIT, from_status=from_status, comment=comment
     )
-    notify.notify_submitted(section=section, actor=user, left_open_reason=reason if empty else "")
-    return section
+    return section, len(empty)
 
 
 def _last_approval(section: Section) -> SectionTransition | None:
@@ -116,7 +126,13 @@ def section_approve(*, section: Section, user, comment: str = "", seen_version: 
     the approval is refused with ConflictError (code ``stale_version``, ``current`` = the section).
     """
     comment = _clean_comment(comment)
-    section = _locked(section)
+    section = approve_locked(section=locked(section), user=user, comment=comment, seen_version=seen_version)
+    notify.notify_approved(section=section, actor=user, comment=comment)
+    return section
+
+
+def approve_locked(*, section: Section, user, comment: str = "", seen_version: int | None = None) -> Section:
+    """The approve transition of a section already locked by the caller, without notifying anyone."""
     guard_reviewer(user=user, section=section)
     if section.status != SectionStatus.SUBMITTED:
         raise StateError(f"本节当前为“{section.get_status_display()}”，只有待审核的章节可以通过。")
@@ -134,7 +150,6 @@ def section_approve(*, section: Section, user, comment: str = "", seen_version: 
     _record(
         section=section, user=user, action=SectionTransition.Action.APPROVE, from_status=from_status, comment=comment
     )
-    notify.notify_approved(section=section, actor=user, comment=comment)
     return section
 
 
@@ -144,7 +159,7 @@ def section_return(*, section: Section, user, comment: str) -> Section:
     comment = _clean_comment(comment)
     if not comment:
         raise ServiceError("退回时必须填写修改意见。", code="comment_required")
-    section = _locked(section)
+    section = locked(section)
     guard_reviewer(user=user, section=section)
     if section.status not in (SectionStatus.SUBMITTED, SectionStatus.APPROVED):
         raise StateError(f"本节当前为“{section.get_status_display()}”，不能退回。")
@@ -163,7 +178,7 @@ def section_return(*, section: Section, user, comment: str) -> Section:
 def section_reopen(*, section: Section, user, comment: str = "") -> Section:
     """已通过 → 草稿, by a reviewer, with a reason (required: code ``reason_required``); editable again."""
     comment = _clean_comment(comment)
-    section = _locked(section)
+    section = locked(section)
     guard_reviewer(user=user, section=section)
     if section.status != SectionStatus.APPROVED:
         raise StateError("只有已通过的章节需要重新打开。")
@@ -176,4 +191,33 @@ def section_reopen(*, section: Section, user, comment: str = "") -> Section:
         section=section, user=user, action=SectionTransition.Action.REOPEN, from_status=from_status, comment=comment
     )
     report_back_to_drafting(report=section.report, user=user, reason=f"“{section}”重新打开：{comment}")
+    return section
+
+
+@transaction.atomic
+def section_withdraw(*, section: Section, user) -> Section:
+    """待审核 → the state it was submitted from (草稿 or 已退回), by someone who may work on the section,
+    while no reviewer has acted on it: not approved or returned (the state guard) and no comment from
+    another person since the submission. The marks 有意留空 made at submission are kept (they are moot once filled).
+    """
+    section = locked(section)
+    guard_can_work_on(user=user, section=section)
+    if section.status != SectionStatus.SUBMITTED:
+        raise StateError(
+            f"本节当前为“{section.get_status_display()}”，只有待审核的章节可以撤回。", code="not_submitted"
+        )
+    submitted = (
+        SectionTransition.objects.filter(section=section, action=SectionTransition.Action.SUBMIT)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    since = submitted.created_at if submitted else section.updated_at
+    if Comment.objects.filter(section=section, created_at__gte=since).exclude(author=user).exists():
+        raise StateError(
+            "审核人已经开始审核本节（已有批注），不能撤回；请与审核人联系，或等待审核结果。", code="in_review"
+        )
+    from_status = section.status
+    section.status = submitted.from_status if submitted else SectionStatus.DRAFT
+    section.save(update_fields=["status", "updated_at"])
+    _record(section=section, user=user, action=SectionTransition.Action.WITHDRAW, from_status=from_status)
     return section

@@ -152,6 +152,12 @@ def section_reopen(request, report_pk, pk):
     return _transition(request, report_pk, pk, services.section_reopen, ReopenForm, done="已重新打开，可以修改。")
 
 
+@login_required
+@require_POST
+def section_withdraw(request, report_pk, pk):
+    return _transition(request, report_pk, pk, services.section_withdraw, done="已撤回提交，可以继续修改。")
+
+
 # ── comments ────────────────────────────────────────────────────────────────────
 
 

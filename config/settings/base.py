@@ -248,6 +248,8 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# A failed CSRF check says, in Chinese, that the page expired (apps/core/views_errors.py).
+CSRF_FAILURE_VIEW = "apps.core.views_errors.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"
 # No inline script or style anywhere: assets come from our own origin only (docs/adr/0030).
 CONTENT_SECURITY_POLICY = {

@@ -6,9 +6,11 @@ register = template.Library()
 
 
 @register.simple_tag
-def ph_field(ph, report, editable=True, state="", shown=None, error=""):
+def ph_field(ph, report, editable=True, state="", shown=None, error="", other=None, version=None):
     """One placeholder field; see apps.reports.fields.render_field."""
-    return render_field(ph, report_pk=report.pk, editable=editable, shown=shown, error=error, state=state)
+    return render_field(
+        ph, report_pk=report.pk, editable=editable, shown=shown, error=error, state=state, other=other, version=version
+    )
 
 
 @register.simple_tag

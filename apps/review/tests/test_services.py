@@ -6,7 +6,7 @@ from apps.core.errors import ConflictError, PermissionDeniedError, ServiceError,
 from apps.reports.models import Report, ReportTransition, Section, SectionStatus
 from apps.reports.services import report_finalize, section_edit_body
 from apps.review.models import PlaceholderLeftOpen, SectionTransition
-from apps.review.services import section_approve, section_reopen, section_return, section_submit
+from apps.review.services import section_approve, section_reopen, section_return, section_submit, section_withdraw
 from apps.review.services_assignment import assignment_set
 from apps.review.tests.conftest import fill
 
@@ -180,12 +180,15 @@ def test_edits_approved_before_do_not_bar_the_editor_later(section, drafter, adm
 
 
 def test_an_approval_is_bound_to_the_version_the_reviewer_saw(section, drafter, reviewer):
-    """GIVEN a reviewer opened a submitted section at version v WHEN the drafter changes a value and
-    the reviewer then approves with v THEN it is refused as stale; with the new version it passes."""
+    """GIVEN a reviewer opened a submitted section at version v WHEN the drafter withdraws it, changes a
+    value and submits again, and the reviewer then approves with v THEN it is refused as stale; with the
+    new version it passes."""
     _submitted(section, drafter)
     section.refresh_from_db()
     seen = section.version
+    section_withdraw(section=section, user=drafter)
     fill(section, drafter, **{"引进项目（个）": "99"})
+    section_submit(section=section, user=drafter)
     with pytest.raises(ConflictError) as exc:
         section_approve(section=section, user=reviewer, seen_version=seen)
     assert exc.value.code == "stale_version"
@@ -200,8 +203,10 @@ def test_a_text_edit_also_makes_the_seen_version_stale(section, drafter, reviewe
     seen = section.version
     from apps.reports.tokens import tokenize
 
+    section_withdraw(section=section, user=drafter)
     body_ph = list(section.placeholders.filter(field="body").order_by("order"))
     section_edit_body(section=section, text=tokenize(section.body, body_ph) + "新增一句。", user=drafter)
+    section_submit(section=section, user=drafter)
     with pytest.raises(ConflictError):
         section_approve(section=section, user=reviewer, seen_version=seen)
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from apps.reports.models import Section, SectionStatus
 from apps.review.models import Comment, PlaceholderLeftOpen
-from apps.review.services import section_approve, section_submit
+from apps.review.services import section_approve, section_submit, section_withdraw
 from apps.review.services_assignment import assignment_set
 from apps.review.services_comment import comment_create
 from apps.review.tests.conftest import fill
@@ -103,15 +103,18 @@ def test_submitting_with_empty_placeholders_needs_a_reason(login, section, draft
 
 
 def test_a_stale_approval_shows_the_character_diff(login, section, drafter, reviewer):
-    """GIVEN a reviewer opened a submitted section WHEN the drafter changes 12.5 to 13.5 before the
-    reviewer approves THEN the approval is refused with 409 and the page shows the change per character."""
+    """GIVEN a reviewer opened a submitted section WHEN the drafter withdraws it, changes 12.5 to 13.5 and
+    submits again before the reviewer approves THEN the approval is refused with 409 and the page shows the
+    change per character."""
     fill(section, drafter)
     section_submit(section=section, user=drafter)
     client = login(reviewer)
     page = client.get(_section_url(section)).content.decode()
     seen_version = page.split('name="seen_version" value="')[1].split('"')[0]
     seen_point = page.split('name="seen_point" value="')[1].split('"')[0]
+    section_withdraw(section=section, user=drafter)
     fill(section, drafter, **{"全县生产总值（亿元）": "13.5"})
+    section_submit(section=section, user=drafter)
     url = reverse("review:section_approve", args=[section.report_id, section.pk])
     response = client.post(url, {"comment": "", "seen_version": seen_version, "seen_point": seen_point})
     assert response.status_code == 409, [str(m) for m in response.wsgi_request._messages]
