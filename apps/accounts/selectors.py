@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404
 
 from apps.accounts.models import Department, Membership, User
+from apps.core.errors import PermissionDeniedError
 
 
 def membership_for_user(*, user) -> Membership | None:
@@ -20,6 +21,15 @@ def membership_or_404(*, user) -> Membership:
     membership = membership_for_user(user=user)
     if membership is None:
         raise Http404
+    return membership
+
+
+def admin_membership_or_403(*, user, message: str = "只有本单位管理员可以进行此操作。") -> Membership:
+    """The user's membership if they are an admin of their organisation: 404 without an organisation,
+    PermissionDeniedError (the 403 page, with ``message``) for members who are not admins."""
+    membership = membership_or_404(user=user)
+    if not membership.is_admin:
+        raise PermissionDeniedError(message)
     return membership
 
 

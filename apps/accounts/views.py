@@ -2,28 +2,24 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts import services
 from apps.accounts.forms import DepartmentForm, UserCreateForm, UserPasswordForm, UserUpdateForm
 from apps.accounts.selectors import (
+    admin_membership_or_403,
     department_get_for_user,
     department_list,
     member_get_for_user,
     member_list,
-    membership_or_404,
 )
 from apps.core.views import run_service
 
 
 def _admin_membership(request):
     """404 without an organisation, 403 for members who are not admins."""
-    membership = membership_or_404(user=request.user)
-    if not membership.is_admin:
-        raise PermissionDenied("只有管理员可以管理用户和责任单位。")
-    return membership
+    return admin_membership_or_403(user=request.user, message="只有管理员可以管理用户和责任单位。")
 
 
 @login_required

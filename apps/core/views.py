@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.templatetags.static import static
 
@@ -7,14 +6,15 @@ from apps.core.errors import PermissionDeniedError, ServiceError
 
 
 def run_service(request, service, /, **kwargs):
-    """Call a service; show its refusal as a message (or 403 for a permission error).
+    """Call a service; show its refusal as a message. A permission refusal is not a message: it goes on to
+    apps.core.middleware, which answers with the 403 page.
 
     Returns (ok, result).
     """
     try:
         return True, service(**kwargs)
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message) from exc
+    except PermissionDeniedError:
+        raise
     except ServiceError as exc:
         messages.error(request, exc.message)
         return False, None

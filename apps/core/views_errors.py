@@ -30,7 +30,7 @@ def _inline(message: str, status: int) -> HttpResponse:
     return response
 
 
-def _page(request, *, status: int, title: str, message: str, template: str = "error.html") -> HttpResponse:
+def error_page(request, *, status: int, title: str, message: str, template: str = "error.html") -> HttpResponse:
     if _is_htmx(request):
         return _inline(message, status)
     return render(request, template, {"status": status, "title": title, "message": message}, status=status)
@@ -40,12 +40,12 @@ def permission_denied(request, exception=None):
     """403 with the service's reason (PermissionDenied("本节已分配给其他责任单位…"))."""
     message = str(exception or "").strip() or DEFAULT_403
     logger.info("403 %s %s for %s: %s", request.method, request.path, request.user, message)
-    return _page(request, status=403, title="无权操作", message=message)
+    return error_page(request, status=403, title="无权操作", message=message)
 
 
 def page_not_found(request, exception=None):
     # Never the exception's text: "No Report matches…" says nothing useful and is English.
-    return _page(request, status=404, title="页面不存在", message=MESSAGE_404)
+    return error_page(request, status=404, title="页面不存在", message=MESSAGE_404)
 
 
 def server_error(request):
@@ -57,4 +57,4 @@ def server_error(request):
 
 def csrf_failure(request, reason=""):
     logger.warning("CSRF failure %s %s: %s", request.method, request.path, reason)
-    return _page(request, status=403, title="页面已过期", message=MESSAGE_CSRF)
+    return error_page(request, status=403, title="页面已过期", message=MESSAGE_CSRF)

@@ -6,7 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from apps.accounts.selectors import membership_for_user
+from apps.accounts.selectors import membership_or_404
 from apps.drafts.forms import DraftUploadForm
 from apps.drafts.models import DraftUpload
 from apps.drafts.services import draft_upload_create
@@ -15,17 +15,10 @@ from apps.drafts.uploads import FORM_OVERHEAD, render_too_large
 logger = logging.getLogger(__name__)
 
 
-def _membership_or_404(request):
-    membership = membership_for_user(user=request.user)
-    if membership is None:
-        raise Http404
-    return membership
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload_create(request):
-    membership = _membership_or_404(request)
+    membership = membership_or_404(user=request.user)
     if request.method == "POST":
         # UploadLimitMiddleware already refused a body declared too large; this is a second line
         # should the middleware be missing. Reading request.FILES runs SizeLimitUploadHandler,
@@ -51,7 +44,7 @@ def upload_create(request):
 
 
 def _upload_for(request, pk) -> DraftUpload:
-    membership = _membership_or_404(request)
+    membership = membership_or_404(user=request.user)
     return get_object_or_404(DraftUpload.objects.select_related("report"), pk=pk, organization=membership.organization)
 
 

@@ -1,13 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.encoding import escape_uri_path
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.accounts.models import Role
-from apps.accounts.selectors import membership_for_user
+from apps.accounts.selectors import admin_membership_or_403
 from apps.core.views import run_service
 from apps.exporting.forms import ExportProfileForm, ReportSignatureForm
 from apps.exporting.selectors import export_profile_get
@@ -90,11 +88,7 @@ def report_signature(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def export_profile_edit(request):
-    membership = membership_for_user(user=request.user)
-    if membership is None:
-        raise Http404
-    if membership.role != Role.ADMIN:
-        raise PermissionDenied("只有本单位管理员可以修改导出版式。")
+    membership = admin_membership_or_403(user=request.user, message="只有本单位管理员可以修改导出版式。")
     profile = export_profile_get(organization=membership.organization)
     form = ExportProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():

@@ -1,7 +1,6 @@
 """The htmx endpoints of the fill screens: save one value, tables of placeholders, presence, history."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -54,11 +53,9 @@ def _field_response(request, placeholder, *, state="", error="", typed=None, oth
 
 
 def _guard_fill(request, section) -> None:
-    """403 before anything typed is read or validated, for a user who may not fill the section."""
-    try:
-        section_guard_fill_permission(section=section, user=request.user)
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message) from exc
+    """403 before anything typed is read or validated, for a user who may not fill the section
+    (the refusal becomes the 403 page in apps.core.middleware)."""
+    section_guard_fill_permission(section=section, user=request.user)
 
 
 @login_required
@@ -83,8 +80,6 @@ def placeholder_field(request, report_pk, pk):
         return _field_response(request, placeholder, state="error", error=exc.message, typed=typed, status=422)
     except ConflictError as exc:
         return _field_response(request, placeholder, state="conflict", typed=typed, other=exc.current, status=409)
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message) from exc
     except StateError as exc:
         return _field_response(request, placeholder, state="error", error=exc.message, typed=typed, status=422)
     saved.section.report = placeholder.section.report
@@ -194,8 +189,6 @@ def change_restore(request, report_pk, pk, change_pk):
         raise Http404 from None
     try:
         placeholder_restore(change=change, user=request.user)
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message) from exc
     except (StateError, ValueInvalid) as exc:
         messages.error(request, exc.message)
     else:
@@ -223,8 +216,8 @@ def section_edit(request, report_pk, pk):
                     user=request.user,
                     expected_version=form.cleaned_data["version"],
                 )
-            except PermissionDeniedError as exc:
-                raise PermissionDenied(exc.message) from exc
+            except PermissionDeniedError:
+                raise  # the 403 page (apps.core.middleware), not a form error
             except ServiceError as exc:
                 form.add_error("text", exc.message)
             else:

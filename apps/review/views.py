@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from apps.accounts.selectors import department_list, membership_for_user, membership_or_404
+from apps.accounts.selectors import admin_membership_or_403, department_list, membership_for_user, membership_or_404
 from apps.core.errors import ConflictError, PermissionDeniedError, ServiceError
 from apps.core.views import run_service
 from apps.reports.selectors import report_get_for_user, report_progress, section_get_for_user
@@ -114,8 +113,8 @@ def section_approve(request, report_pk, pk):
             comment=form.cleaned_data["comment"],
             seen_version=form.cleaned_data["seen_version"],
         )
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message) from exc
+    except PermissionDeniedError:
+        raise  # the 403 page (apps.core.middleware)
     except ConflictError as exc:
         section.refresh_from_db()
         context = {
@@ -229,9 +228,7 @@ def comment_resolve(request, report_pk, pk):
 def report_assign(request, report_pk):
     """Admins assign sections (or whole 一、 parts) to departments and people."""
     report = report_get_for_user(user=request.user, pk=report_pk)
-    membership = membership_or_404(user=request.user)
-    if not membership.is_admin:
-        raise PermissionDenied("只有管理员可以分配章节。")
+    admin_membership_or_403(user=request.user, message="只有管理员可以分配章节。")
     sections = list(report.sections.order_by("order"))
     form = AssignForm(request.POST or None, sections=sections, organization_id=report.organization_id)
     if request.method == "POST" and form.is_valid():

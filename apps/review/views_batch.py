@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from apps.accounts.selectors import membership_or_404
-from apps.core.errors import PermissionDeniedError, ServiceError
+from apps.core.views import run_service
 from apps.reports.selectors import report_get_for_user
 from apps.review import services_batch
 from apps.review.selectors_batch import batch_approve_candidates, batch_submit_candidates
@@ -44,16 +44,6 @@ def _report_outcome(request, outcome, done_text: str) -> None:
         messages.warning(request, f"“{section}”未处理：{reason}")
 
 
-def _run(request, service, **kwargs):
-    try:
-        return service(**kwargs)
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message) from exc
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-        return None
-
-
 def _context(report, form, candidates) -> dict:
     selected = {int(x) for x in (form["sections"].value() or []) if str(x).isdigit()}
     return {
@@ -80,14 +70,14 @@ def batch_submit(request, report_pk):
     )
     if request.method == "POST":
         if form.is_valid():
-            outcome = _run(
+            ok, outcome = run_service(
                 request,
                 services_batch.sections_submit_batch,
                 report=report,
                 user=request.user,
                 section_ids=form.cleaned_data["sections"],
             )
-            if outcome is not None:
+            if ok:
                 _report_outcome(request, outcome, "已提交审核")
                 return redirect(report)
         else:
@@ -119,10 +109,10 @@ def batch_approve(request, report_pk):
         else:
             messages.error(request, "请至少选择一个章节。")
         if versions is not None:
-            outcome = _run(
+            ok, outcome = run_service(
                 request, services_batch.sections_approve_batch, report=report, user=request.user, seen_versions=versions
             )
-            if outcome is not None:
+            if ok:
                 _report_outcome(request, outcome, "已审核通过")
                 return redirect(report)
     context = _context(report, form, candidates)

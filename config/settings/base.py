@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A service's refusal that the view did not handle: 403 / 409 / 400 with its Chinese reason.
+    "apps.core.middleware.ServiceErrorMiddleware",
     # Refuses a body declared over UPLOAD_MAX_BYTES before anything reads it (apps/drafts/uploads.py).
     "apps.drafts.uploads.UploadLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
