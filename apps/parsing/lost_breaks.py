@@ -1,0 +1,330 @@
+"""Text whose every paragraph break was lost: where the headings start and end.
+
+A converter or a copy from a web page may drop every line break, so that a
+whole report is one line: ``…稳中有进。（二）着力推动消费转型升级迭代完善促消费
+政策举措。深入实施…``. The structure comes back in three steps:
+
+* **where a heading starts**: before a heading number (``一、``, ``（一）``,
+  ``1.``, ``（1）``, ``第一部分``) that directly follows a sentence end, when
+  the number can open a heading (not ``二、三季度``, ``（一）中所述``) and runs in
+  sequence with its siblings (``（三）`` only after ``（二）`` or before
+  ``（四）``): a number out of sequence is a number inside a sentence;
+* **where a heading ends**: a heading followed by its body on the same line
+  (``（一）经济运行稳中趋好。全县…``) ends at its ``。``; a standalone heading
+  (a line of its own, no closing punctuation) now runs straight into its first
+  sentence. Its end is where a sentence of this document could start: the
+  two characters after the cut often open a sentence elsewhere in the same
+  text (``加强``, ``坚持``, ``突出``) and the two before it often close a
+  clause (``建设``, ``体系``), counted over the report itself, at a word
+  boundary;
+* **which of the two**: siblings share a form. A run of sibling headings is
+  taken as standalone when their text up to the first ``。`` cannot be a
+  heading (too long, or clauses too long) or, for comma-less headings, when it
+  is longer than an inline heading usually is.
+
+The site summary of a page (``内容摘要：…开局之......``, a truncated copy of the
+report's opening) is cut out first, so that no heading is found inside it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter
+from statistics import median
+
+from .markers import STYLE_ORDER, ends_sentence, heading_allowed, match_marker
+from .numbering import chinese_number
+from .segmenter import words
+
+# A heading number right after a sentence end inside a long line: the break
+# before the heading was lost ("…稳中有进。（二）产业…", "…。二、2022年…").
+_LOST_BREAK = re.compile(
+    r"(?<=[。！？!?；;：:”’」）)])(?=第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}、"
+    r"|[（(][一二三四五六七八九十]{1,3}[）)]|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)"
+    r"|(?:《[^》]{1,20}》)?名词解释|附件\s*\d*[：:]"
+    r"|(?:20\d\d|20[Xx×]{2}|[Xx×]{2})年|“十[一二三四五六七八九]五”|今后|过去|未来)"
+)
+# Longest heading text read up to its "。" (inline heading), per style.
+_INLINE_MAX = {"part": 100, "l1": 100}
+_INLINE_MAX_SUB = 60
+# A clause this long cannot be a clause of an inline heading: heading + lead-in.
+_INLINE_CLAUSE_MAX = 24
+# Comma-less inline headings ("经济发展稳中向好", "着力推动消费转型升级") are
+# short; a run of siblings whose text up to "。" is this long at the median
+# is heading + lead-in sentence ("着力推动消费转型升级迭代完善促消费政策举措").
+_SINGLE_CLAUSE_GLUED = 17
+# A clause of an inline heading longer than this and than its siblings' by
+# the slack is a standalone heading glued to its lead-in.
+_GLUED_CLAUSE_MAX = 16
+_GLUED_CLAUSE_SLACK = 4
+# A heading or a first sentence shorter than this is no cut.
+_MIN_PART = 4
+# A standalone heading has at most this many clauses before the cut without penalty.
+_FREE_CLAUSES = 2
+_CLAUSE_PENALTY = 1.5
+_SALUTATION = re.compile(r"各位代表|同志们")
+_GLUED_HEADING_MAX = 60
+# A title naming a period, glued to a first sentence that names it again
+# ("2016年工作回顾2016年，…", "今后五年任务目标未来五年，…",
+# "“十五五”发展的主要考虑“十五五”时期是…"): the title ends there.
+_PERIOD = re.compile(
+    r"(?:20\d\d|20[Xx×]{2}|[Xx×]{2})年|“十[一二三四五六七八九]五”|[今明去上]年|过去|未来|今后|一年来|五年来|近年来|刚刚过去"
+)
+# Only lines this long are taken for text whose breaks were lost; a normal
+# paragraph quoting "（一）" after a colon stays whole.
+LOST_BREAK_MIN_LINE = 150
+# Characters a heading does not end on, and a sentence does not open with.
+_NO_END = set("的和与及、“《（(在对把将从向为以及或并")
+_NO_OPEN = set("的和与及、”》）)了着过等中上下里之性化")
+_SENTENCE_END = set("。！？!?；;")
+_CLAUSE_END = set("，。；：！？、,;:!?")
+_CLOSERS = set("”’」』）)】")
+# A web page's automatic summary, a truncated copy of the opening.
+_SUMMARY = re.compile(r"(?:内容摘要|摘要)\s*[：:].{10,600}?(?:\.{3,}|…+)")
+_SUMMARY_WITHIN = 400
+
+_CN_VALUES = {chinese_number(k): k for k in range(1, 100)}
+
+
+def _value(number: str) -> int | None:
+    return _CN_VALUES.get(number) or (int(number) if number.isdigit() else None)
+
+
+def cut_summary(line: str) -> tuple[str, str, str] | None:
+    """``(before, summary, after)`` when a page summary (``内容摘要：…......``) opens a long line.
+
+    The summary is a truncated copy of the report's opening (ending in
+    ``......`` or ``…``), placed by the site in the page header: only one
+    starting near the top of the text is taken, so a report quoting
+    ``摘要：`` in its body keeps it.
+    """
+    m = _SUMMARY.search(line, 0, _SUMMARY_WITHIN + 700)
+    if m is None or m.start() > _SUMMARY_WITHIN:
+        return None
+    return line[: m.start()], m.group(), line[m.end() :]
+
+
+class _Stats:
+    """How often each pair of characters opens a sentence or closes a clause in one text."""
+
+    def __init__(self, text: str):
+        self.total = Counter(a + b for a, b in itertools.pairwise(text))
+        self.opens: Counter = Counter()
+        self.closes: Counter = Counter()
+        after_end = False
+        for i, ch in enumerate(text):
+            if ch in _SENTENCE_END:
+                after_end = True
+                continue
+            if ch in _CLOSERS:
+                continue
+            if after_end and i + 1 < len(text):
+                self.opens[text[i : i + 2]] += 1
+            after_end = False
+        for i in range(2, len(text)):
+            if text[i] in _CLAUSE_END:
+                self.closes[text[i - 2 : i]] += 1
+
+    def cut_score(self, text: str, p: int) -> float:
+        """Log-odds-like score of a sentence starting at ``p`` after a clause ending there."""
+        right, left = text[p : p + 2], text[p - 2 : p]
+        return math.log((self.opens[right] + 0.1) / (self.total[right] + 1)) + math.log(
+            (self.closes[left] + 0.1) / (self.total[left] + 1)
+        )
+
+
+def _word_bounds(clause: str, offset: int) -> set[int]:
+    bounds, at = set(), offset
+    for word, _flag in words(clause):
+        at += len(word)
+        bounds.add(at)
+    return bounds
+
+
+def best_cut(rest: str, stats: _Stats) -> tuple[float, int] | None:
+    """Where a standalone heading glued to its first sentence ends: ``(score, length)`` or None.
+
+    ``rest`` is the text after the heading number. The cut lies before the
+    first sentence end, at a word boundary, neither part shorter than four
+    characters, not after ``的``/``和`` nor before ``的``/``了``; a heading of
+    more than two clauses is unlikely. The score is :meth:`_Stats.cut_score`.
+    """
+    end = re.search(r"[。！？!?]", rest[: _GLUED_HEADING_MAX + 40])
+    limit = end.start() if end else min(len(rest), _GLUED_HEADING_MAX + 40)
+    best = None
+    for k, m in enumerate(re.finditer(r"[^，,；;：:]+", rest[:limit])):
+        a, b = m.span()
+        if a > _GLUED_HEADING_MAX:
+            break
+        bounds = _word_bounds(rest[a:b], a)
+        penalty = _CLAUSE_PENALTY * max(0, k + 1 - _FREE_CLAUSES)
+        for p in range(max(a + 1, _MIN_PART), b - _MIN_PART + 1):
+            if p not in bounds or rest[p - 1] in _NO_END or rest[p] in _NO_OPEN or p > _GLUED_HEADING_MAX:
+                continue
+            score = stats.cut_score(rest, p) - penalty
+            if best is None or score > best[0]:
+                best = (score, p)
+    return best
+
+
+def _inline_reading(style: str, rest: str) -> tuple[bool, str]:
+    """Whether ``rest`` reads as a heading ending at its ``。``, and that text."""
+    limit = _INLINE_MAX.get(style, _INLINE_MAX_SUB)
+    end = re.search(r"[。！？!?]", rest[: limit + 1])
+    if end is None:
+        return False, ""
+    text = rest[: end.start()]
+    clauses = re.split(r"[，,；;：:]", text)
+    return max(map(len, clauses)) <= _INLINE_CLAUSE_MAX and len(clauses) <= 4, text
+
+
+def _in_sequence(found: list[tuple[int, str, int]]) -> list[bool]:
+    """Which numbers run in sequence with a sibling (``（二）`` after ``（一）`` or before ``（三）``).
+
+    ``found`` holds ``(position, style, value)`` in order. A first number
+    (1) is always a possible heading; a later one whose neighbours of the
+    same style do not count on to or from it is a number inside a sentence
+    (``。3、…`` with no ``2、`` before nor ``4、`` after).
+    """
+    keep = []
+    for k, (_at, style, value) in enumerate(found):
+        before = [v for _a, s, v in found[:k] if s == style]
+        after = [v for _a, s, v in found[k + 1 :] if s == style]
+        ok = (bool(before) and before[-1] == value - 1) or (bool(after) and after[0] == value + 1)
+        keep.append(ok or value == 1)
+    return keep
+
+
+def _groups(found: list[tuple[int, str, int]]) -> list[list[int]]:
+    """Runs of sibling headings: same style, counting on, not interrupted by an outer style."""
+    rank = {s: k for k, s in enumerate(STYLE_ORDER)}
+    groups: list[list[int]] = []
+    open_: dict[str, list[int]] = {}
+    for k, (_at, style, value) in enumerate(found):
+        for other in [s for s in open_ if rank[s] > rank[style]]:
+            groups.append(open_.pop(other))
+        current = open_.get(style)
+        if current is not None and value != found[current[-1]][2] + 1:
+            groups.append(open_.pop(style))
+            current = None
+        if current is None:
+            open_[style] = [k]
+        else:
+            current.append(k)
+    groups.extend(open_.values())
+    return sorted(groups)
+
+
+def split_lost_breaks(line: str) -> list[str]:
+    """Split a long line before each heading and after each standalone heading.
+
+    For text whose every paragraph break was dropped (see the module
+    docstring). Lines shorter than 150 characters are returned whole.
+    """
+    if len(line) < LOST_BREAK_MIN_LINE:
+        return [line]
+    stats = _Stats(line)
+    cuts = [0]
+    numbered: list[tuple[int, str, int]] = []  # (position, style, value)
+    marker_end: dict[int, int] = {}
+    for m in _LOST_BREAK.finditer(line):
+        at = m.start()
+        if at <= cuts[-1] or (line[at - 1] in "”’」）)" and not ends_sentence(line[max(cuts[-1], at - 8) : at])):
+            continue
+        found = match_marker(line, at)
+        if found is None and not line.startswith(("名词解释", "附件", "《"), at):
+            # An unnumbered part title naming a period ("“十四五”时期工作回顾").
+            period = _period_title_end(line[at:], numbered=False)
+            if period:
+                cuts += [at, at + period]
+            continue
+        if found is None:
+            cuts.append(at)
+            continue
+        rest = line[found[2].end() :]
+        if not heading_allowed(rest) or rest[:1] in "一二三四五六七八九十":
+            continue
+        value = _value(found[1])
+        if value is None:
+            continue
+        numbered.append((at, found[0], value))
+        marker_end[at] = found[2].end()
+    keep = _in_sequence(numbered)
+    kept = [n for n, ok in zip(numbered, keep, strict=True) if ok]
+    for group in _groups(kept):
+        cuts += _group_cuts(line, [kept[k] for k in group], marker_end, stats)
+    cuts = [*sorted(set(cuts)), len(line)]
+    return [line[a:b] for a, b in itertools.pairwise(cuts) if line[a:b]]
+
+
+def _group_cuts(line: str, group: list[tuple[int, str, int]], marker_end: dict[int, int], stats: _Stats) -> list[int]:
+    """Cut points for one run of sibling headings: before each, and after each standalone one."""
+    readings = []
+    for at, style, _value in group:
+        rest = line[marker_end[at] :]
+        period = _period_title_end(rest)
+        inline, text = _inline_reading(style, rest)
+        readings.append((at, style, rest, period, inline, text))
+    plain = [r for r in readings if not r[3]]
+    standalone = False
+    if plain:
+        implausible = sum(1 for r in plain if not r[4])
+        texts = [r[5] for r in plain if r[4]]
+        comma_less = texts and all(not re.search(r"[，,；;：:]", t) for t in texts)
+        standalone = implausible * 2 > len(plain) or bool(
+            comma_less and median(map(len, texts)) >= _SINGLE_CLAUSE_GLUED
+        )
+        # Siblings whose heading was told by a period or salutation are standalone headings.
+        standalone = standalone or (len(plain) < len(readings) and implausible >= 1)
+        if len(plain) < len(readings) and len(plain) == 1 and plain[0][4] and len(re.split(r"[，,]", plain[0][5])) > 2:
+            standalone = True
+    # In a run of inline headings, one whose clause runs much longer than its
+    # siblings' is a standalone heading glued to a lead-in: left in the text.
+    longest = [max(map(len, re.split(r"[，,；;：:]", r[5]))) for r in plain if r[4]]
+    clause_max = max(_GLUED_CLAUSE_MAX, median(longest) + _GLUED_CLAUSE_SLACK) if longest else 0
+    cuts = []
+    for at, style, rest, period, inline, text in readings:
+        end = marker_end[at] - at
+        if period:
+            cuts += [at, at + end + period]
+            continue
+        if standalone:
+            cut = best_cut(rest, stats)
+            if cut is not None:
+                cuts += [at, at + end + cut[1]]
+                continue
+            if style not in ("part", "l1"):
+                continue  # its end cannot be told: a wrong heading is worse than a missing one
+        elif style not in ("part", "l1") and (not inline or max(map(len, re.split(r"[，,；;：:]", text))) > clause_max):
+            continue
+        cuts.append(at)
+    return cuts
+
+
+def _period_title_end(text: str, numbered: bool = True) -> int:
+    """Length of a heading glued to its first sentence at the start of ``text``, or 0 when it cannot be told.
+
+    Two cases: the sentence opens with the salutation (``全面加强政府自身建设各位代表，…``: a salutation
+    never belongs to a heading), or the heading names a period and the sentence names one again.
+    """
+    if numbered:
+        m = _SALUTATION.search(text, 2, _GLUED_HEADING_MAX + 1)
+        if m and not re.search(r"[。！？!?；;：:]", text[: m.start()]):
+            return m.start()
+    if _PERIOD.search(text, 4, _GLUED_HEADING_MAX + 1) is None:
+        return 0
+    for m in _PERIOD.finditer(text, 4, _GLUED_HEADING_MAX + 1):
+        head = text[: m.start()]
+        if re.search(r"[。！？!?，,；;：:、]", head):
+            # A heading with clauses ends where the sentence restates its own period
+            # ("回顾“十三五”，…取得决定性成就“十三五”时期，…").
+            if numbered and m.group() in head and not re.search(r"[。！？!?；;：:]", head):
+                return m.start()
+            return 0
+        if head[-1] in "的和及与在至到“":
+            continue
+        if (numbered and _PERIOD.match(text)) or re.search(r"工作|任务|回顾|安排|目标|考虑|成就|成绩", head):
+            return m.start()
+    return 0
