@@ -296,25 +296,28 @@ def split_run_together(line: str, first: bool = False) -> list[str]:
     Returns:
         The paragraphs, stripped and non-empty.
     """
-    if " " not in line:
-        return split_lost_breaks(line)
     segments = split_lost_breaks(line)
-    if len(segments) > 1:
-        return [p for k, segment in enumerate(segments) for p in split_run_together(segment, first and k == 0)]
+    if " " not in line:
+        return segments
+    return [p for k, segment in enumerate(segments) for p in _split_at_spaces(segment, first and k == 0, len(line))]
+
+
+def _split_at_spaces(line: str, first: bool, length: int) -> list[str]:
+    """Split ``line`` (a piece of a document line ``length`` long) at the spaces that are paragraph breaks."""
     parts: list[str] = []
     start = 0
     for m in re.finditer(r" +", line):
         left = line[start : m.start()]
         if not left or m.end() >= len(line):
             continue
-        if _is_break(left, line, first and not parts):
+        if _is_break(left, length, first and not parts):
             parts.append(left)
             start = m.end()
     parts.append(line[start:])
     return [p.strip() for p in parts if p.strip()]
 
 
-def _is_break(left: str, line: str, title_position: bool) -> bool:
+def _is_break(left: str, length: int, title_position: bool) -> bool:
     if ends_sentence(left):
         return True
     found = match_marker(left)
@@ -324,4 +327,4 @@ def _is_break(left: str, line: str, title_position: bool) -> bool:
             return True
     # A title on the same line as the text (converter output): short, no
     # punctuation, and the line goes on for much longer.
-    return title_position and len(line) > 100 and len(left) <= 50 and not re.search(r"[，,。；;：:！？!?、]", left)
+    return title_position and length > 100 and len(left) <= 50 and not re.search(r"[，,。；;：:！？!?、]", left)

@@ -38,10 +38,11 @@ from .markers import STYLE_ORDER, ends_sentence, heading_allowed, match_marker
 from .numbering import chinese_number
 from .segmenter import words
 
-# A heading number right after a sentence end inside a long line: the break
-# before the heading was lost ("…稳中有进。（二）产业…", "…。二、2022年…").
+# A heading number right after a sentence end inside a long line (spaces
+# between them, left by "&nbsp;", do not count): the break before the
+# heading was lost ("…稳中有进。（二）产业…", "…。二、2022年…").
 _LOST_BREAK = re.compile(
-    r"(?<=[。！？!?；;：:”’」）)])(?=第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}、"
+    r"(?<=[。！？!?；;：:”’」）)])[ \t\u3000]*(?=第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}、"
     r"|[（(][一二三四五六七八九十]{1,3}[）)]|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)"
     r"|(?:《[^》]{1,20}》)?名词解释|附件\s*\d*[：:]"
     r"|(?:20\d\d|20[Xx×]{2}|[Xx×]{2})年|“十[一二三四五六七八九]五”|今后|过去|未来)"
@@ -59,6 +60,11 @@ _SINGLE_CLAUSE_GLUED = 17
 # the slack is a standalone heading glued to its lead-in.
 _GLUED_CLAUSE_MAX = 16
 _GLUED_CLAUSE_SLACK = 4
+# A last clause this long and this many times the longest other clause is unbalanced.
+_UNBALANCED_MIN = 15
+_UNBALANCED_RATIO = 1.8
+# The score of a cut at spaces: above any cut told by the statistics.
+_SPACE_CUT = 0.0
 # A heading or a first sentence shorter than this is no cut.
 _MIN_PART = 4
 # A standalone heading has at most this many clauses before the cut without penalty.
@@ -81,6 +87,19 @@ _NO_OPEN = set("的和与及、”》）)了着过等中上下里之性化")
 _SENTENCE_END = set("。！？!?；;")
 _CLAUSE_END = set("，。；：！？、,;:!?")
 _CLOSERS = set("”’」』）)】")
+# A sentence or clause opens after these; the closing side of a cut weighs
+# half (words like 建设 close clauses as nouns and open objects as verbs).
+_OPEN_AFTER = set("。！？!?；;，,：:")
+_CLOSE_WEIGHT = 0.5
+# The first sentences of sibling sections often open with the same word
+# (…走深走实｜坚持首都城市战略定位, …动力活力｜坚持改革攻坚): a cut before a
+# pair of characters that several siblings could be cut before gains this.
+_SHARED_OPENING = 3.0
+_PARALLEL = 2.0
+_SHARED_MIN = 3
+# ... when the pair opens clauses in the report at least this often (``坚持``),
+# unlike a word the sibling headings share (``高质量发展…``).
+_SHARED_OPENS = 0.3
 # A web page's automatic summary, a truncated copy of the opening.
 _SUMMARY = re.compile(r"(?:内容摘要|摘要)\s*[：:].{10,600}?(?:\.{3,}|…+)")
 _SUMMARY_WITHIN = 400
@@ -115,7 +134,7 @@ class _Stats:
         self.closes: Counter = Counter()
         after_end = False
         for i, ch in enumerate(text):
-            if ch in _SENTENCE_END:
+            if ch in _OPEN_AFTER:
                 after_end = True
                 continue
             if ch in _CLOSERS:
@@ -130,12 +149,13 @@ class _Stats:
     def cut_score(self, text: str, p: int) -> float:
         """Log-odds-like score of a sentence starting at ``p`` after a clause ending there."""
         right, left = text[p : p + 2], text[p - 2 : p]
-        return math.log((self.opens[right] + 0.1) / (self.total[right] + 1)) + math.log(
+        return math.log((self.opens[right] + 0.1) / (self.total[right] + 1)) + _CLOSE_WEIGHT * math.log(
             (self.closes[left] + 0.1) / (self.total[left] + 1)
         )
 
 
 def _word_bounds(clause: str, offset: int) -> set[int]:
+    """Ends of the words of ``clause``, shifted by ``offset``."""
     bounds, at = set(), offset
     for word, _flag in words(clause):
         at += len(word)
@@ -143,8 +163,8 @@ def _word_bounds(clause: str, offset: int) -> set[int]:
     return bounds
 
 
-def best_cut(rest: str, stats: _Stats) -> tuple[float, int] | None:
-    """Where a standalone heading glued to its first sentence ends: ``(score, length)`` or None.
+def cut_candidates(rest: str, stats: _Stats) -> list[tuple[float, int]]:
+    """Where a standalone heading glued to its first sentence may end: ``(score, length)`` pairs.
 
     ``rest`` is the text after the heading number. The cut lies before the
     first sentence end, at a word boundary, neither part shorter than four
@@ -153,7 +173,7 @@ def best_cut(rest: str, stats: _Stats) -> tuple[float, int] | None:
     """
     end = re.search(r"[。！？!?]", rest[: _GLUED_HEADING_MAX + 40])
     limit = end.start() if end else min(len(rest), _GLUED_HEADING_MAX + 40)
-    best = None
+    found = []
     for k, m in enumerate(re.finditer(r"[^，,；;：:]+", rest[:limit])):
         a, b = m.span()
         if a > _GLUED_HEADING_MAX:
@@ -163,10 +183,56 @@ def best_cut(rest: str, stats: _Stats) -> tuple[float, int] | None:
         for p in range(max(a + 1, _MIN_PART), b - _MIN_PART + 1):
             if p not in bounds or rest[p - 1] in _NO_END or rest[p] in _NO_OPEN or p > _GLUED_HEADING_MAX:
                 continue
-            score = stats.cut_score(rest, p) - penalty
-            if best is None or score > best[0]:
-                best = (score, p)
-    return best
+            found.append((stats.cut_score(rest, p) - penalty, p))
+    # Spaces left where the break was ("&nbsp;" before a paragraph) mark the cut.
+    for m in re.finditer(r"\s+", rest[:limit]):
+        if m.start() >= _MIN_PART and not re.search(r"[，,；;：:]", rest[m.end() : m.end() + 1]):
+            found.append((_SPACE_CUT, m.end()))
+    return found
+
+
+def best_cut(rest: str, stats: _Stats) -> tuple[float, int] | None:
+    """The best of :func:`cut_candidates`, or None."""
+    return max(cut_candidates(rest, stats), default=None)
+
+
+def _last_clause(rest: str, p: int) -> int:
+    """Length of the last clause of the heading ``rest[:p]``."""
+    return p - 1 - max(rest.rfind(c, 0, p) for c in "，,；;")
+
+
+def _best_cuts(rests: list[str], stats: _Stats) -> list[tuple[float, int] | None]:
+    """The best cut of each sibling, preferring what parallel siblings share.
+
+    Two habits of parallel headings count: the first sentences of sibling
+    sections often open with the same word (a cut before a pair of
+    characters that several siblings could be cut before, and that opens
+    clauses elsewhere, gains ``_SHARED_OPENING``), and sibling headings
+    balance their clauses (``突出“项目为王”，持续扩大有效投资`` /
+    ``立足品质提升，建设宜居宜业城镇``: a cut giving the last clause the length
+    most siblings' best cuts give it gains ``_PARALLEL``).
+    """
+    candidates = [cut_candidates(rest, stats) for rest in rests]
+    quorum = max(_SHARED_MIN, len(rests) // 2)
+    shared = Counter(
+        pair for rest, found in zip(rests, candidates, strict=True) for pair in {rest[p : p + 2] for _s, p in found}
+    )
+    common = {
+        pair for pair, n in shared.items() if n >= quorum and stats.opens[pair] >= _SHARED_OPENS * stats.total[pair]
+    }
+    candidates = [
+        [(s + (_SHARED_OPENING if rest[p : p + 2] in common else 0), p) for s, p in found]
+        for rest, found in zip(rests, candidates, strict=True)
+    ]
+    best = [max(found, default=None) for found in candidates]
+    lengths = Counter(_last_clause(rest, b[1]) for rest, b in zip(rests, best, strict=True) if b is not None)
+    usual = [n for n, k in lengths.items() if k >= quorum]
+    if not usual:
+        return best
+    return [
+        max(((s + (_PARALLEL if _last_clause(rest, p) == usual[0] else 0), p) for s, p in found), default=None)
+        for rest, found in zip(rests, candidates, strict=True)
+    ]
 
 
 def _inline_reading(style: str, rest: str) -> tuple[bool, str]:
@@ -230,8 +296,10 @@ def split_lost_breaks(line: str) -> list[str]:
     numbered: list[tuple[int, str, int]] = []  # (position, style, value)
     marker_end: dict[int, int] = {}
     for m in _LOST_BREAK.finditer(line):
-        at = m.start()
-        if at <= cuts[-1] or (line[at - 1] in "”’」）)" and not ends_sentence(line[max(cuts[-1], at - 8) : at])):
+        at, before = m.end(), m.start()
+        if at <= cuts[-1] or (
+            line[before - 1] in "”’」）)" and not ends_sentence(line[max(cuts[-1], before - 8) : before])
+        ):
             continue
         found = match_marker(line, at)
         if found is None and not line.startswith(("名词解释", "附件", "《"), at):
@@ -259,6 +327,43 @@ def split_lost_breaks(line: str) -> list[str]:
     return [line[a:b] for a, b in itertools.pairwise(cuts) if line[a:b]]
 
 
+def _unbalanced(text: str) -> bool:
+    """Whether the last clause of ``text`` is a heading clause with a lead-in glued on.
+
+    Parallel headings balance their clauses (``聚焦项目园区，在壮大县域经济上攻坚突破``);
+    a last clause twice as long as any other, with no ``的`` or ``、`` binding it
+    into one phrase, holds two (``突出“项目为王”，持续扩大有效投资齐心协力招引项目``).
+    """
+    clauses = re.split(r"[，,；;：:]", text)
+    last, others = clauses[-1], clauses[:-1]
+    return (
+        bool(others)
+        and len(last) >= _UNBALANCED_MIN
+        and len(last) >= _UNBALANCED_RATIO * max(map(len, others))
+        and not re.search(r"[的、]", last)
+    )
+
+
+def _standalone_run(told: int, texts: list[str | None]) -> bool:
+    """Whether a run of sibling headings is standalone headings glued to their first sentences.
+
+    ``told`` counts the siblings whose end a period or salutation told (these
+    are standalone: siblings share a form); ``texts`` holds each other
+    sibling's text up to its ``。``, or None when that cannot be a heading.
+    The run is standalone when a sibling was told, when most texts cannot be
+    headings, when comma-less texts are longer than inline headings are, or
+    when most texts end in an unbalanced clause (:func:`_unbalanced`).
+    """
+    if not texts:
+        return False
+    readable = [t for t in texts if t is not None]
+    if told or len(readable) * 2 < len(texts):
+        return True
+    if all(not re.search(r"[，,；;：:]", t) for t in readable):
+        return median(map(len, readable)) >= _SINGLE_CLAUSE_GLUED
+    return sum(map(_unbalanced, readable)) * 2 > len(readable)
+
+
 def _group_cuts(line: str, group: list[tuple[int, str, int]], marker_end: dict[int, int], stats: _Stats) -> list[int]:
     """Cut points for one run of sibling headings: before each, and after each standalone one."""
     readings = []
@@ -268,30 +373,20 @@ def _group_cuts(line: str, group: list[tuple[int, str, int]], marker_end: dict[i
         inline, text = _inline_reading(style, rest)
         readings.append((at, style, rest, period, inline, text))
     plain = [r for r in readings if not r[3]]
-    standalone = False
-    if plain:
-        implausible = sum(1 for r in plain if not r[4])
-        texts = [r[5] for r in plain if r[4]]
-        comma_less = texts and all(not re.search(r"[，,；;：:]", t) for t in texts)
-        standalone = implausible * 2 > len(plain) or bool(
-            comma_less and median(map(len, texts)) >= _SINGLE_CLAUSE_GLUED
-        )
-        # Siblings whose heading was told by a period or salutation are standalone headings.
-        standalone = standalone or (len(plain) < len(readings) and implausible >= 1)
-        if len(plain) < len(readings) and len(plain) == 1 and plain[0][4] and len(re.split(r"[，,]", plain[0][5])) > 2:
-            standalone = True
+    standalone = _standalone_run(len(readings) - len(plain), [r[5] if r[4] else None for r in plain])
     # In a run of inline headings, one whose clause runs much longer than its
     # siblings' is a standalone heading glued to a lead-in: left in the text.
     longest = [max(map(len, re.split(r"[，,；;：:]", r[5]))) for r in plain if r[4]]
     clause_max = max(_GLUED_CLAUSE_MAX, median(longest) + _GLUED_CLAUSE_SLACK) if longest else 0
+    best = dict(zip((r[0] for r in plain), _best_cuts([r[2] for r in plain], stats), strict=True)) if standalone else {}
     cuts = []
-    for at, style, rest, period, inline, text in readings:
+    for at, style, _rest, period, inline, text in readings:
         end = marker_end[at] - at
         if period:
             cuts += [at, at + end + period]
             continue
         if standalone:
-            cut = best_cut(rest, stats)
+            cut = best.get(at)
             if cut is not None:
                 cuts += [at, at + end + cut[1]]
                 continue
