@@ -153,6 +153,12 @@ def _remove_clutter(lines: list[str], removed: list[str]) -> list[str]:
             removed.extend(lines[i : end + 1])
             i = end + 1
             continue
+        # A page summary opening the one line of a text whose breaks were
+        # lost: the summary goes, the report after it stays.
+        summary = None if kept else cut_summary(line)
+        if summary is not None and not summary[0].strip() and len(summary[2]) >= _FOOTER_LINE_MAX:
+            removed.append(summary[1])
+            lines[i] = line = summary[2].strip()
         # In the page header (before any kept line): toolbar words, navigation,
         # the site's name, an automatic summary however long.
         header = not kept and (

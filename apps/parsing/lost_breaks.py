@@ -95,7 +95,6 @@ _CLOSE_WEIGHT = 0.5
 # (…走深走实｜坚持首都城市战略定位, …动力活力｜坚持改革攻坚): a cut before a
 # pair of characters that several siblings could be cut before gains this.
 _SHARED_OPENING = 3.0
-_PARALLEL = 2.0
 _SHARED_MIN = 3
 # ... when the pair opens clauses in the report at least this often (``坚持``),
 # unlike a word the sibling headings share (``高质量发展…``).
@@ -196,21 +195,14 @@ def best_cut(rest: str, stats: _Stats) -> tuple[float, int] | None:
     return max(cut_candidates(rest, stats), default=None)
 
 
-def _last_clause(rest: str, p: int) -> int:
-    """Length of the last clause of the heading ``rest[:p]``."""
-    return p - 1 - max(rest.rfind(c, 0, p) for c in "，,；;")
-
-
 def _best_cuts(rests: list[str], stats: _Stats) -> list[tuple[float, int] | None]:
-    """The best cut of each sibling, preferring what parallel siblings share.
+    """The best cut of each sibling, preferring an opening word the siblings share.
 
-    Two habits of parallel headings count: the first sentences of sibling
-    sections often open with the same word (a cut before a pair of
-    characters that several siblings could be cut before, and that opens
-    clauses elsewhere, gains ``_SHARED_OPENING``), and sibling headings
-    balance their clauses (``突出“项目为王”，持续扩大有效投资`` /
-    ``立足品质提升，建设宜居宜业城镇``: a cut giving the last clause the length
-    most siblings' best cuts give it gains ``_PARALLEL``).
+    The first sentences of sibling sections often open with the same word
+    (``…走深走实｜坚持首都城市战略定位``, ``…动力活力｜坚持改革攻坚``): a cut before
+    a pair of characters that several siblings could be cut before, and that
+    opens clauses elsewhere in the report (unlike ``高质量``, a word the
+    sibling headings share), gains ``_SHARED_OPENING``.
     """
     candidates = [cut_candidates(rest, stats) for rest in rests]
     quorum = max(_SHARED_MIN, len(rests) // 2)
@@ -224,15 +216,7 @@ def _best_cuts(rests: list[str], stats: _Stats) -> list[tuple[float, int] | None
         [(s + (_SHARED_OPENING if rest[p : p + 2] in common else 0), p) for s, p in found]
         for rest, found in zip(rests, candidates, strict=True)
     ]
-    best = [max(found, default=None) for found in candidates]
-    lengths = Counter(_last_clause(rest, b[1]) for rest, b in zip(rests, best, strict=True) if b is not None)
-    usual = [n for n, k in lengths.items() if k >= quorum]
-    if not usual:
-        return best
-    return [
-        max(((s + (_PARALLEL if _last_clause(rest, p) == usual[0] else 0), p) for s, p in found), default=None)
-        for rest, found in zip(rests, candidates, strict=True)
-    ]
+    return [max(found, default=None) for found in candidates]
 
 
 def _inline_reading(style: str, rest: str) -> tuple[bool, str]:
