@@ -83,6 +83,8 @@ _PERIOD = re.compile(
 LOST_BREAK_MIN_LINE = 150
 # Characters a heading does not end on, and a sentence does not open with.
 _NO_END = set("的和与及、“《（(在对把将从向为以及或并")
+# ... nor on a particle (``…的原则，确定了｜2020年的预期目标``).
+_NO_HEADING_END = _NO_END | set("了着过是")
 _NO_OPEN = set("的和与及、”》）)了着过等中上下里之性化")
 _SENTENCE_END = set("。！？!?；;")
 _CLAUSE_END = set("，。；：！？、,;:!?")
@@ -180,7 +182,7 @@ def cut_candidates(rest: str, stats: _Stats) -> list[tuple[float, int]]:
         bounds = _word_bounds(rest[a:b], a)
         penalty = _CLAUSE_PENALTY * max(0, k + 1 - _FREE_CLAUSES)
         for p in range(max(a + 1, _MIN_PART), b - _MIN_PART + 1):
-            if p not in bounds or rest[p - 1] in _NO_END or rest[p] in _NO_OPEN or p > _GLUED_HEADING_MAX:
+            if p not in bounds or rest[p - 1] in _NO_HEADING_END or rest[p] in _NO_OPEN or p > _GLUED_HEADING_MAX:
                 continue
             found.append((stats.cut_score(rest, p) - penalty, p))
     # Spaces left where the break was ("&nbsp;" before a paragraph) mark the cut.
@@ -399,7 +401,12 @@ def _period_title_end(text: str, numbered: bool = True) -> int:
         if re.search(r"[。！？!?，,；;：:、]", head):
             # A heading with clauses ends where the sentence restates its own period
             # ("回顾“十三五”，…取得决定性成就“十三五”时期，…").
-            if numbered and m.group() in head and not re.search(r"[。！？!?；;：:]", head):
+            if (
+                numbered
+                and m.group() in head
+                and not re.search(r"[。！？!?；;：:]", head)
+                and head[-1] not in _NO_HEADING_END
+            ):
                 return m.start()
             return 0
         if head[-1] in "的和及与在至到“":

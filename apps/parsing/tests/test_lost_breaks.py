@@ -217,3 +217,12 @@ def test_real_report_with_every_break_lost_keeps_its_standalone_sub_headings(nam
     want = [tuple(h) for h in gold["headings"]]
     assert sum(1 for h in want if h in got) >= 0.8 * len(want)
     assert sum(1 for h in got if h in want) >= 0.9 * len(got)
+
+
+def test_heading_restating_its_period_never_ends_on_a_particle():
+    """``回顾“十三五”，…成就“十三五”时期是…`` ends before the restated period; ``…确定了2020年的…`` does not."""
+    told = "一、回顾“十三五”，我们砥砺奋进，全面建成小康社会取得决定性成就“十三五”时期是不平凡的五年。"
+    particle = "二、2020年目标任务根据县委全会安排，本着稳中求进的原则，确定了2020年的预期目标。"
+    got = [h[2] for h in headings(OPENING + told + BODY + particle + BODY)]
+    assert got[0] == "回顾“十三五”，我们砥砺奋进，全面建成小康社会取得决定性成就"
+    assert not got[1].endswith("确定了")
