@@ -69,6 +69,8 @@ _SPACE_CUT = 0.0
 _MIN_PART = 4
 # A standalone heading has at most this many clauses before the cut without penalty.
 _FREE_CLAUSES = 2
+# An outer heading (一、, 第一部分) is most often one short title: one free clause.
+_OUTER_FREE_CLAUSES = 1
 _CLAUSE_PENALTY = 1.5
 _SALUTATION = re.compile(r"各位代表|同志们")
 _GLUED_HEADING_MAX = 60
@@ -164,7 +166,7 @@ def _word_bounds(clause: str, offset: int) -> set[int]:
     return bounds
 
 
-def cut_candidates(rest: str, stats: _Stats) -> list[tuple[float, int]]:
+def cut_candidates(rest: str, stats: _Stats, free: int = _FREE_CLAUSES) -> list[tuple[float, int]]:
     """Where a standalone heading glued to its first sentence may end: ``(score, length)`` pairs.
 
     ``rest`` is the text after the heading number. The cut lies before the
@@ -180,7 +182,7 @@ def cut_candidates(rest: str, stats: _Stats) -> list[tuple[float, int]]:
         if a > _GLUED_HEADING_MAX:
             break
         bounds = _word_bounds(rest[a:b], a)
-        penalty = _CLAUSE_PENALTY * max(0, k + 1 - _FREE_CLAUSES)
+        penalty = _CLAUSE_PENALTY * max(0, k + 1 - free)
         for p in range(max(a + 1, _MIN_PART), b - _MIN_PART + 1):
             if p not in bounds or rest[p - 1] in _NO_HEADING_END or rest[p] in _NO_OPEN or p > _GLUED_HEADING_MAX:
                 continue
@@ -197,7 +199,7 @@ def best_cut(rest: str, stats: _Stats) -> tuple[float, int] | None:
     return max(cut_candidates(rest, stats), default=None)
 
 
-def _best_cuts(rests: list[str], stats: _Stats) -> list[tuple[float, int] | None]:
+def _best_cuts(rests: list[str], stats: _Stats, free: int = _FREE_CLAUSES) -> list[tuple[float, int] | None]:
     """The best cut of each sibling, preferring an opening word the siblings share.
 
     The first sentences of sibling sections often open with the same word
@@ -206,7 +208,7 @@ def _best_cuts(rests: list[str], stats: _Stats) -> list[tuple[float, int] | None
     opens clauses elsewhere in the report (unlike ``高质量``, a word the
     sibling headings share), gains ``_SHARED_OPENING``.
     """
-    candidates = [cut_candidates(rest, stats) for rest in rests]
+    candidates = [cut_candidates(rest, stats, free) for rest in rests]
     quorum = max(_SHARED_MIN, len(rests) // 2)
     shared = Counter(
         pair for rest, found in zip(rests, candidates, strict=True) for pair in {rest[p : p + 2] for _s, p in found}
@@ -364,7 +366,21 @@ def _group_cuts(line: str, group: list[tuple[int, str, int]], marker_end: dict[i
     # siblings' is a standalone heading glued to a lead-in: left in the text.
     longest = [max(map(len, re.split(r"[，,；;：:]", r[5]))) for r in plain if r[4]]
     clause_max = max(_GLUED_CLAUSE_MAX, median(longest) + _GLUED_CLAUSE_SLACK) if longest else 0
-    best = dict(zip((r[0] for r in plain), _best_cuts([r[2] for r in plain], stats), strict=True)) if standalone else {}
+    best = (
+        dict(
+            zip(
+                (r[0] for r in plain),
+                _best_cuts(
+                    [r[2] for r in plain],
+                    stats,
+                    _OUTER_FREE_CLAUSES if group[0][1] in ("part", "l1") else _FREE_CLAUSES,
+                ),
+                strict=True,
+            )
+        )
+        if standalone
+        else {}
+    )
     cuts = []
     for at, style, _rest, period, inline, text in readings:
         end = marker_end[at] - at

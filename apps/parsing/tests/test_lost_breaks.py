@@ -226,3 +226,19 @@ def test_heading_restating_its_period_never_ends_on_a_particle():
     got = [h[2] for h in headings(OPENING + told + BODY + particle + BODY)]
     assert got[0] == "回顾“十三五”，我们砥砺奋进，全面建成小康社会取得决定性成就"
     assert not got[1].endswith("确定了")
+
+
+def test_outer_heading_prefers_a_cut_in_its_first_clause():
+    """An outer heading (一、) is most often one short title: a cut in its second clause costs, not in its first."""
+    from apps.parsing.lost_breaks import _CLAUSE_PENALTY, _OUTER_FREE_CLAUSES, cut_candidates
+
+    stats = _Stats(BODY)
+    rest = "过去五年工作回顾县人大会议以来，面对复杂形势推动工作落实，我们砥砺奋进。"
+    sub, outer = (
+        dict((p, s) for s, p in cut_candidates(rest, stats)),
+        dict((p, s) for s, p in cut_candidates(rest, stats, free=_OUTER_FREE_CLAUSES)),
+    )
+    second = rest.index("，") + 1
+    assert all(outer[p] == sub[p] for p in sub if p < second)
+    assert all(outer[p] == pytest.approx(sub[p] - _CLAUSE_PENALTY) for p in sub if second <= p < rest.rindex("，"))
+    assert any(p >= second for p in sub)
