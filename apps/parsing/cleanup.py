@@ -17,7 +17,8 @@ Four kinds of damage are repaired here, before any structure is sought:
 * several paragraphs run together on one line, separated by spaces: split
   where a space follows a sentence end, a heading, or the title; and, in a
   long line, before a heading number (``一、``, ``（一）``, ``1.``) that
-  directly follows a sentence end (text whose every break was lost).
+  directly follows a sentence end and after a standalone heading glued to
+  its first sentence (text whose every break was lost: ``lost_breaks.py``).
 """
 
 from __future__ import annotations

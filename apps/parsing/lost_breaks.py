@@ -13,14 +13,17 @@ whole report is one line: ``…稳中有进。（二）着力推动消费转型�
   (``（一）经济运行稳中趋好。全县…``) ends at its ``。``; a standalone heading
   (a line of its own, no closing punctuation) now runs straight into its first
   sentence. Its end is where a sentence of this document could start: the
-  two characters after the cut often open a sentence elsewhere in the same
-  text (``加强``, ``坚持``, ``突出``) and the two before it often close a
-  clause (``建设``, ``体系``), counted over the report itself, at a word
-  boundary;
+  two characters after the cut often open a clause elsewhere in the same
+  text (``加强``, ``坚持``, ``突出``) and the two before it often close one
+  (``建设``, ``体系``), counted over the report itself, at a word boundary;
+  spaces left where the break was, and a word the siblings' first sentences
+  share (``坚持``), tell it too;
 * **which of the two**: siblings share a form. A run of sibling headings is
-  taken as standalone when their text up to the first ``。`` cannot be a
-  heading (too long, or clauses too long) or, for comma-less headings, when it
-  is longer than an inline heading usually is.
+  standalone when one of them was told by its period or salutation, when most
+  of their texts up to the first ``。`` cannot be headings (too long, or
+  clauses too long), when comma-less texts are longer than inline headings
+  usually are, or when most end in an unbalanced clause (a heading clause with
+  a lead-in glued on).
 
 The site summary of a page (``内容摘要：…开局之......``, a truncated copy of the
 report's opening) is cut out first, so that no heading is found inside it.
@@ -29,14 +32,12 @@ report's opening) is cut out first, so that no heading is found inside it.
 from __future__ import annotations
 
 import itertools
-import math
 import re
-from collections import Counter
 from statistics import median
 
+from .heading_end import FREE_CLAUSES, GLUED_HEADING_MAX, NO_HEADING_END, OUTER_FREE_CLAUSES, Stats, best_cuts
 from .markers import STYLE_ORDER, ends_sentence, heading_allowed, match_marker
 from .numbering import chinese_number
-from .segmenter import words
 
 # A heading number right after a sentence end inside a long line (spaces
 # between them, left by "&nbsp;", do not count): the break before the
@@ -63,17 +64,7 @@ _GLUED_CLAUSE_SLACK = 4
 # A last clause this long and this many times the longest other clause is unbalanced.
 _UNBALANCED_MIN = 15
 _UNBALANCED_RATIO = 1.8
-# The score of a cut at spaces: above any cut told by the statistics.
-_SPACE_CUT = 0.0
-# A heading or a first sentence shorter than this is no cut.
-_MIN_PART = 4
-# A standalone heading has at most this many clauses before the cut without penalty.
-_FREE_CLAUSES = 2
-# An outer heading (一、, 第一部分) is most often one short title: one free clause.
-_OUTER_FREE_CLAUSES = 1
-_CLAUSE_PENALTY = 1.5
 _SALUTATION = re.compile(r"各位代表|同志们")
-_GLUED_HEADING_MAX = 60
 # A title naming a period, glued to a first sentence that names it again
 # ("2016年工作回顾2016年，…", "今后五年任务目标未来五年，…",
 # "“十五五”发展的主要考虑“十五五”时期是…"): the title ends there.
@@ -83,26 +74,6 @@ _PERIOD = re.compile(
 # Only lines this long are taken for text whose breaks were lost; a normal
 # paragraph quoting "（一）" after a colon stays whole.
 LOST_BREAK_MIN_LINE = 150
-# Characters a heading does not end on, and a sentence does not open with.
-_NO_END = set("的和与及、“《（(在对把将从向为以及或并")
-# ... nor on a particle (``…的原则，确定了｜2020年的预期目标``).
-_NO_HEADING_END = _NO_END | set("了着过是")
-_NO_OPEN = set("的和与及、”》）)了着过等中上下里之性化")
-_SENTENCE_END = set("。！？!?；;")
-_CLAUSE_END = set("，。；：！？、,;:!?")
-_CLOSERS = set("”’」』）)】")
-# A sentence or clause opens after these; the closing side of a cut weighs
-# half (words like 建设 close clauses as nouns and open objects as verbs).
-_OPEN_AFTER = set("。！？!?；;，,：:")
-_CLOSE_WEIGHT = 0.5
-# The first sentences of sibling sections often open with the same word
-# (…走深走实｜坚持首都城市战略定位, …动力活力｜坚持改革攻坚): a cut before a
-# pair of characters that several siblings could be cut before gains this.
-_SHARED_OPENING = 3.0
-_SHARED_MIN = 3
-# ... when the pair opens clauses in the report at least this often (``坚持``),
-# unlike a word the sibling headings share (``高质量发展…``).
-_SHARED_OPENS = 0.3
 # A web page's automatic summary, a truncated copy of the opening.
 _SUMMARY = re.compile(r"(?:内容摘要|摘要)\s*[：:].{10,600}?(?:\.{3,}|…+)")
 _SUMMARY_WITHIN = 400
@@ -126,101 +97,6 @@ def cut_summary(line: str) -> tuple[str, str, str] | None:
     if m is None or m.start() > _SUMMARY_WITHIN:
         return None
     return line[: m.start()], m.group(), line[m.end() :]
-
-
-class _Stats:
-    """How often each pair of characters opens a sentence or closes a clause in one text."""
-
-    def __init__(self, text: str):
-        self.total = Counter(a + b for a, b in itertools.pairwise(text))
-        self.opens: Counter = Counter()
-        self.closes: Counter = Counter()
-        after_end = False
-        for i, ch in enumerate(text):
-            if ch in _OPEN_AFTER:
-                after_end = True
-                continue
-            if ch in _CLOSERS:
-                continue
-            if after_end and i + 1 < len(text):
-                self.opens[text[i : i + 2]] += 1
-            after_end = False
-        for i in range(2, len(text)):
-            if text[i] in _CLAUSE_END:
-                self.closes[text[i - 2 : i]] += 1
-
-    def cut_score(self, text: str, p: int) -> float:
-        """Log-odds-like score of a sentence starting at ``p`` after a clause ending there."""
-        right, left = text[p : p + 2], text[p - 2 : p]
-        return math.log((self.opens[right] + 0.1) / (self.total[right] + 1)) + _CLOSE_WEIGHT * math.log(
-            (self.closes[left] + 0.1) / (self.total[left] + 1)
-        )
-
-
-def _word_bounds(clause: str, offset: int) -> set[int]:
-    """Ends of the words of ``clause``, shifted by ``offset``."""
-    bounds, at = set(), offset
-    for word, _flag in words(clause):
-        at += len(word)
-        bounds.add(at)
-    return bounds
-
-
-def cut_candidates(rest: str, stats: _Stats, free: int = _FREE_CLAUSES) -> list[tuple[float, int]]:
-    """Where a standalone heading glued to its first sentence may end: ``(score, length)`` pairs.
-
-    ``rest`` is the text after the heading number. The cut lies before the
-    first sentence end, at a word boundary, neither part shorter than four
-    characters, not after ``的``/``和`` nor before ``的``/``了``; a heading of
-    more than two clauses is unlikely. The score is :meth:`_Stats.cut_score`.
-    """
-    end = re.search(r"[。！？!?]", rest[: _GLUED_HEADING_MAX + 40])
-    limit = end.start() if end else min(len(rest), _GLUED_HEADING_MAX + 40)
-    found = []
-    for k, m in enumerate(re.finditer(r"[^，,；;：:]+", rest[:limit])):
-        a, b = m.span()
-        if a > _GLUED_HEADING_MAX:
-            break
-        bounds = _word_bounds(rest[a:b], a)
-        penalty = _CLAUSE_PENALTY * max(0, k + 1 - free)
-        for p in range(max(a + 1, _MIN_PART), b - _MIN_PART + 1):
-            if p not in bounds or rest[p - 1] in _NO_HEADING_END or rest[p] in _NO_OPEN or p > _GLUED_HEADING_MAX:
-                continue
-            found.append((stats.cut_score(rest, p) - penalty, p))
-    # Spaces left where the break was ("&nbsp;" before a paragraph) mark the cut.
-    for m in re.finditer(r"\s+", rest[:limit]):
-        if m.start() >= _MIN_PART and not re.search(r"[，,；;：:]", rest[m.end() : m.end() + 1]):
-            found.append((_SPACE_CUT, m.end()))
-    return found
-
-
-def best_cut(rest: str, stats: _Stats) -> tuple[float, int] | None:
-    """The best of :func:`cut_candidates`, or None."""
-    return max(cut_candidates(rest, stats), default=None)
-
-
-def _best_cuts(rests: list[str], stats: _Stats, free: int = _FREE_CLAUSES) -> list[tuple[float, int] | None]:
-    """The best cut of each sibling, preferring an opening word the siblings share.
-
-    The first sentences of sibling sections often open with the same word
-    (``…走深走实｜坚持首都城市战略定位``, ``…动力活力｜坚持改革攻坚``): a cut before
-    a pair of characters that several siblings could be cut before, and that
-    opens clauses elsewhere in the report (unlike ``高质量``, a word the
-    sibling headings share), gains ``_SHARED_OPENING``.
-    """
-    candidates = [cut_candidates(rest, stats, free) for rest in rests]
-    quorum = max(_SHARED_MIN, len(rests) // 2)
-    shared = Counter(
-        pair for rest, found in zip(rests, candidates, strict=True) for pair in {rest[p : p + 2] for _s, p in found}
-    )
-    common = {
-        pair for pair, n in shared.items() if n >= quorum and stats.opens[pair] >= _SHARED_OPENS * stats.total[pair]
-    }
-    candidates = [
-        [(s + (_SHARED_OPENING if rest[p : p + 2] in common else 0), p) for s, p in found]
-        for rest, found in zip(rests, candidates, strict=True)
-    ]
-    return [max(found, default=None) for found in candidates]
 
 
 def _inline_reading(style: str, rest: str) -> tuple[bool, str]:
@@ -279,7 +155,7 @@ def split_lost_breaks(line: str) -> list[str]:
     """
     if len(line) < LOST_BREAK_MIN_LINE:
         return [line]
-    stats = _Stats(line)
+    stats = Stats(line)
     cuts = [0]
     numbered: list[tuple[int, str, int]] = []  # (position, style, value)
     marker_end: dict[int, int] = {}
@@ -352,7 +228,7 @@ def _standalone_run(told: int, texts: list[str | None]) -> bool:
     return sum(map(_unbalanced, readable)) * 2 > len(readable)
 
 
-def _group_cuts(line: str, group: list[tuple[int, str, int]], marker_end: dict[int, int], stats: _Stats) -> list[int]:
+def _group_cuts(line: str, group: list[tuple[int, str, int]], marker_end: dict[int, int], stats: Stats) -> list[int]:
     """Cut points for one run of sibling headings: before each, and after each standalone one."""
     readings = []
     for at, style, _value in group:
@@ -370,10 +246,10 @@ def _group_cuts(line: str, group: list[tuple[int, str, int]], marker_end: dict[i
         dict(
             zip(
                 (r[0] for r in plain),
-                _best_cuts(
+                best_cuts(
                     [r[2] for r in plain],
                     stats,
-                    _OUTER_FREE_CLAUSES if group[0][1] in ("part", "l1") else _FREE_CLAUSES,
+                    OUTER_FREE_CLAUSES if group[0][1] in ("part", "l1") else FREE_CLAUSES,
                 ),
                 strict=True,
             )
@@ -407,12 +283,12 @@ def _period_title_end(text: str, numbered: bool = True) -> int:
     never belongs to a heading), or the heading names a period and the sentence names one again.
     """
     if numbered:
-        m = _SALUTATION.search(text, 2, _GLUED_HEADING_MAX + 1)
+        m = _SALUTATION.search(text, 2, GLUED_HEADING_MAX + 1)
         if m and not re.search(r"[。！？!?；;：:]", text[: m.start()]):
             return m.start()
-    if _PERIOD.search(text, 4, _GLUED_HEADING_MAX + 1) is None:
+    if _PERIOD.search(text, 4, GLUED_HEADING_MAX + 1) is None:
         return 0
-    for m in _PERIOD.finditer(text, 4, _GLUED_HEADING_MAX + 1):
+    for m in _PERIOD.finditer(text, 4, GLUED_HEADING_MAX + 1):
         head = text[: m.start()]
         if re.search(r"[。！？!?，,；;：:、]", head):
             # A heading with clauses ends where the sentence restates its own period
@@ -421,7 +297,7 @@ def _period_title_end(text: str, numbered: bool = True) -> int:
                 numbered
                 and m.group() in head
                 and not re.search(r"[。！？!?；;：:]", head)
-                and head[-1] not in _NO_HEADING_END
+                and head[-1] not in NO_HEADING_END
             ):
                 return m.start()
             return 0

@@ -1,6 +1,6 @@
 """Text whose every paragraph break was lost (issue 17): where headings start and end.
 
-Each rule of ``apps/parsing/lost_breaks.py`` with a case it serves and a case
+Each rule of ``apps/parsing/lost_breaks.py`` and ``heading_end.py`` with a case it serves and a case
 it must leave alone. The documents are one line, as when a converter drops
 every break.
 """
@@ -10,15 +10,8 @@ from __future__ import annotations
 import pytest
 
 from apps.parsing import parse_draft
-from apps.parsing.lost_breaks import (
-    _best_cuts,
-    _in_sequence,
-    _standalone_run,
-    _Stats,
-    _unbalanced,
-    cut_summary,
-    split_lost_breaks,
-)
+from apps.parsing.heading_end import CLAUSE_PENALTY, OUTER_FREE_CLAUSES, Stats, best_cuts, cut_candidates
+from apps.parsing.lost_breaks import _in_sequence, _standalone_run, _unbalanced, cut_summary, split_lost_breaks
 
 # Body text in which sentences and clauses open with verbs, as in a report.
 BODY = "加强组织领导，推动工作落实，深化改革创新，强化要素保障，确保取得实效。" * 3
@@ -144,7 +137,7 @@ def test_spaces_where_the_break_was_mark_the_cut():
 def test_siblings_first_sentences_opening_with_the_same_word():
     """``坚持`` opens every sibling's first sentence and clauses elsewhere: the cut goes before it."""
     # Words of the headings close clauses in this report too: without the shared opening, cuts go wrong.
-    stats = _Stats(
+    stats = Stats(
         "坚持人民至上，坚持稳中求进。坚持系统观念，走深走实，向好势头，动力活力，推动协同，巩固经济，增强发展，" + BODY
     )
     rests = [
@@ -152,7 +145,7 @@ def test_siblings_first_sentences_opening_with_the_same_word():
         "增强内需主导能力，巩固经济向好势头坚持惠民生和促消费结合，增强拉动作用。",
         "推进改革开放，增强发展动力活力坚持改革攻坚，深化对外开放。",
     ]
-    cuts = [rest[: cut[1]] for rest, cut in zip(rests, _best_cuts(rests, stats), strict=True)]
+    cuts = [rest[: cut[1]] for rest, cut in zip(rests, best_cuts(rests, stats), strict=True)]
     assert cuts == [
         "落实城市总体规划，推动协同发展走深走实",
         "增强内需主导能力，巩固经济向好势头",
@@ -162,13 +155,13 @@ def test_siblings_first_sentences_opening_with_the_same_word():
 
 def test_word_the_sibling_headings_share_is_no_shared_opening():
     """``高质量`` ends every sibling heading but never opens a clause: no cut before it."""
-    stats = _Stats(BODY + "推动高质量发展，实现高质量发展。")
+    stats = Stats(BODY + "推动高质量发展，实现高质量发展。")
     rests = [
         "聚焦产业提质增效，强化高质量发展支撑实现发展的潜力在产业，动力在产业。",
         "搭建承接平台，做优高质量发展载体着眼产业需求，强势突破。",
         "建设品质生活之城，打造高质量发展核心城市是人集中生活的地方。",
     ]
-    for rest, cut in zip(rests, _best_cuts(rests, stats), strict=True):
+    for rest, cut in zip(rests, best_cuts(rests, stats), strict=True):
         assert not rest[cut[1] :].startswith("高质")
 
 
@@ -230,15 +223,13 @@ def test_heading_restating_its_period_never_ends_on_a_particle():
 
 def test_outer_heading_prefers_a_cut_in_its_first_clause():
     """An outer heading (一、) is most often one short title: a cut in its second clause costs, not in its first."""
-    from apps.parsing.lost_breaks import _CLAUSE_PENALTY, _OUTER_FREE_CLAUSES, cut_candidates
-
-    stats = _Stats(BODY)
+    stats = Stats(BODY)
     rest = "过去五年工作回顾县人大会议以来，面对复杂形势推动工作落实，我们砥砺奋进。"
     sub, outer = (
         dict((p, s) for s, p in cut_candidates(rest, stats)),
-        dict((p, s) for s, p in cut_candidates(rest, stats, free=_OUTER_FREE_CLAUSES)),
+        dict((p, s) for s, p in cut_candidates(rest, stats, free=OUTER_FREE_CLAUSES)),
     )
     second = rest.index("，") + 1
     assert all(outer[p] == sub[p] for p in sub if p < second)
-    assert all(outer[p] == pytest.approx(sub[p] - _CLAUSE_PENALTY) for p in sub if second <= p < rest.rindex("，"))
+    assert all(outer[p] == pytest.approx(sub[p] - CLAUSE_PENALTY) for p in sub if second <= p < rest.rindex("，"))
     assert any(p >= second for p in sub)
