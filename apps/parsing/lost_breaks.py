@@ -74,6 +74,8 @@ _PERIOD = re.compile(
 # Only lines this long are taken for text whose breaks were lost; a normal
 # paragraph quoting "（一）" after a colon stays whole.
 LOST_BREAK_MIN_LINE = 150
+# A standalone heading is only cut off its first sentence in a line this long.
+STANDALONE_MIN_LINE = 800
 # A web page's automatic summary, a truncated copy of the opening.
 _SUMMARY = re.compile(r"(?:内容摘要|摘要)\s*[：:].{10,600}?(?:\.{3,}|…+)")
 _SUMMARY_WITHIN = 400
@@ -237,7 +239,11 @@ def _group_cuts(line: str, group: list[tuple[int, str, int]], marker_end: dict[i
         inline, text = _inline_reading(style, rest)
         readings.append((at, style, rest, period, inline, text))
     plain = [r for r in readings if not r[3]]
-    standalone = _standalone_run(len(readings) - len(plain), [r[5] if r[4] else None for r in plain])
+    # Only a line the length of a report or a part of one is text whose breaks
+    # were lost; a long paragraph listing "（一）…（二）…" is not cut inside.
+    standalone = len(line) >= STANDALONE_MIN_LINE and _standalone_run(
+        len(readings) - len(plain), [r[5] if r[4] else None for r in plain]
+    )
     # In a run of inline headings, one whose clause runs much longer than its
     # siblings' is a standalone heading glued to a lead-in: left in the text.
     longest = [max(map(len, re.split(r"[，,；;：:]", r[5]))) for r in plain if r[4]]

@@ -11,10 +11,17 @@ import pytest
 
 from apps.parsing import parse_draft
 from apps.parsing.heading_end import CLAUSE_PENALTY, OUTER_FREE_CLAUSES, Stats, best_cuts, cut_candidates
-from apps.parsing.lost_breaks import _in_sequence, _standalone_run, _unbalanced, cut_summary, split_lost_breaks
+from apps.parsing.lost_breaks import (
+    STANDALONE_MIN_LINE,
+    _in_sequence,
+    _standalone_run,
+    _unbalanced,
+    cut_summary,
+    split_lost_breaks,
+)
 
 # Body text in which sentences and clauses open with verbs, as in a report.
-BODY = "加强组织领导，推动工作落实，深化改革创新，强化要素保障，确保取得实效。" * 3
+BODY = "加强组织领导，推动工作落实，深化改革创新，强化要素保障，确保取得实效。" * 8
 OPENING = "各位代表：现在，我代表县人民政府向大会报告工作，请予审议。"
 
 
@@ -69,6 +76,18 @@ def test_standalone_headings_cut_where_a_sentence_of_the_report_opens():
         (2, "二", "持续优化县域营商环境"),
         (2, "三", "着力提升群众民生福祉"),
     ]
+
+
+def test_long_paragraph_listing_numbered_points_is_not_cut_inside():
+    """A paragraph of a normal draft (not a whole report on one line) keeps a glued point in its text."""
+    line = (
+        "今年重点抓好以下工作。（一）全力扩大有效投资规模加强重点项目建设。推动工作落实，深化改革创新。"
+        "（二）持续优化县域营商环境深化重点领域改革。强化要素保障，确保取得实效。"
+        "（三）着力提升群众民生福祉推动社会事业发展。加强组织领导，推动工作落实。"
+    )
+    assert len(line) < STANDALONE_MIN_LINE
+    assert not any(p.endswith("有效投资规模") for p in split_lost_breaks(line))
+    assert any(p.endswith("有效投资规模") for p in split_lost_breaks(line + BODY * 4))
 
 
 def test_inline_headings_end_at_their_sentence_end():
