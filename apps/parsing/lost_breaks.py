@@ -210,6 +210,11 @@ def _unbalanced(text: str) -> bool:
     )
 
 
+def _longest_run(text: str) -> int:
+    """Longest stretch of ``text`` without punctuation (a list's ``、`` and quotes count)."""
+    return max(map(len, re.split(r"[，,、；;：:“”《》（）()]", text)))
+
+
 def _standalone_run(told: int, texts: list[str | None]) -> bool:
     """Whether a run of sibling headings is standalone headings glued to their first sentences.
 
@@ -246,7 +251,7 @@ def _group_cuts(line: str, group: list[tuple[int, str, int]], marker_end: dict[i
     )
     # In a run of inline headings, one whose clause runs much longer than its
     # siblings' is a standalone heading glued to a lead-in: left in the text.
-    longest = [max(map(len, re.split(r"[，,；;：:]", r[5]))) for r in plain if r[4]]
+    longest = [_longest_run(r[5]) for r in plain if r[4]]
     clause_max = max(_GLUED_CLAUSE_MAX, median(longest) + _GLUED_CLAUSE_SLACK) if longest else 0
     best = (
         dict(
@@ -276,7 +281,7 @@ def _group_cuts(line: str, group: list[tuple[int, str, int]], marker_end: dict[i
                 continue
             if style not in ("part", "l1"):
                 continue  # its end cannot be told: a wrong heading is worse than a missing one
-        elif style not in ("part", "l1") and (not inline or max(map(len, re.split(r"[，,；;：:]", text))) > clause_max):
+        elif style not in ("part", "l1") and (not inline or _longest_run(text) > clause_max):
             continue
         cuts.append(at)
     return cuts

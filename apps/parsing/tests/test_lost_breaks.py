@@ -252,3 +252,23 @@ def test_outer_heading_prefers_a_cut_in_its_first_clause():
     assert all(outer[p] == sub[p] for p in sub if p < second)
     assert all(outer[p] == pytest.approx(sub[p] - CLAUSE_PENALTY) for p in sub if second <= p < rest.rindex("，"))
     assert any(p >= second for p in sub)
+
+
+def test_inline_heading_with_a_long_list_is_kept_a_long_unpunctuated_run_is_not():
+    """In a run of inline headings, a clause long only because of its ``、`` list is a heading's clause."""
+    text = (
+        OPENING
+        + "一、工作回顾。"
+        + BODY
+        + "（一）聚焦乡村振兴，打造农业高质高效、乡村宜居宜业、农民富裕的示范区。"
+        + BODY
+        + "（二）聚焦产业发展，打造现代化产业体系。"
+        + BODY
+        + "（三）聚焦民生事业，提升群众生活品质。"
+        + BODY
+        + "（四）聚焦生态建设，着力提振市场信心增强社会预期放大经济政策实施效应。"
+        + BODY
+    )
+    got = [h[2] for h in headings(text)[1:]]
+    assert got[0] == "聚焦乡村振兴，打造农业高质高效、乡村宜居宜业、农民富裕的示范区"
+    assert len(got) == 3
