@@ -17,15 +17,16 @@ Four kinds of damage are repaired here, before any structure is sought:
 * several paragraphs run together on one line, separated by spaces: split
   where a space follows a sentence end, a heading, or the title; and, in a
   long line, before a heading number (``一、``, ``（一）``, ``1.``) that
-  directly follows a sentence end (text whose every break was lost).
+  directly follows a sentence end and after a standalone heading glued to
+  its first sentence (text whose every break was lost: ``lost_breaks.py``).
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 
+from .lost_breaks import cut_summary, split_lost_breaks
 from .markers import ends_sentence, heading_allowed, match_marker
 
 _BOILERPLATE = re.compile(
@@ -153,6 +154,12 @@ def _remove_clutter(lines: list[str], removed: list[str]) -> list[str]:
             removed.extend(lines[i : end + 1])
             i = end + 1
             continue
+        # A page summary opening the one line of a text whose breaks were
+        # lost: the summary goes, the report after it stays.
+        summary = None if kept else cut_summary(line)
+        if summary is not None and not summary[0].strip() and len(summary[2]) >= _FOOTER_LINE_MAX:
+            removed.append(summary[1])
+            lines[i] = line = summary[2].strip()
         # In the page header (before any kept line): toolbar words, navigation,
         # the site's name, an automatic summary however long.
         header = not kept and (
@@ -209,7 +216,16 @@ def clean_lines(lines: list[str]) -> Cleaned:
     kept, out.page_markers = _remove_page_numbers(kept)
     glued: list[str] = []
     for i, line in enumerate(kept):
-        for paragraph in split_run_together(line, first=(i == 0)):
+        summary = cut_summary(line) if i == 0 else None
+        if summary is not None:
+            # A page summary inside the one line of a text whose breaks were lost.
+            glued.append(summary[1])
+            pieces = [p for p in (summary[0], summary[2]) if p.strip()]
+        else:
+            pieces = [line]
+        for paragraph in (
+            p for k, piece in enumerate(pieces) for p in split_run_together(piece, first=(i == 0 and k == 0))
+        ):
             # Boilerplate glued to a report line ("…而努力奋斗！ 来源：某某网").
             if i and is_boilerplate(paragraph) and paragraph != line:
                 glued.append(paragraph)
@@ -271,105 +287,6 @@ def _remove_page_numbers(lines: list[str]) -> tuple[list[str], int]:
     return [line for line in result if line.strip()], count
 
 
-# A heading number right after a sentence end inside a long line: the break
-# before the heading was lost ("…稳中有进。（二）产业…", "…。二、2022年…").
-_LOST_BREAK = re.compile(
-    r"(?<=[。！？!?；;：:”’」）)])(?=第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}、"
-    r"|[（(][一二三四五六七八九十]{1,3}[）)]|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)"
-    r"|(?:《[^》]{1,20}》)?名词解释|附件\s*\d*[：:]"
-    r"|(?:20\d\d|20[Xx×]{2}|[Xx×]{2})年|“十[一二三四五六七八九]五”|今后|过去|未来)"
-)
-# A standalone heading glued to its first sentence ("（一）聚焦产业提质增效，
-# 强化高质量发展支撑实现高质量发展的潜力在产业…。") cannot be told from it:
-# a sub-heading whose text would run this long without a sentence end is
-# left in the text rather than reported with a wrong text. Outer headings
-# (一、, 第一部分) are kept, the levels under them depend on them.
-_GLUED_HEADING_MAX = 60
-# ... or one whose text holds a run this long without any punctuation: a
-# heading's clauses are short ("聚焦X，打造Y"); a longer run is a standalone
-# heading glued to a lead-in ("着力提振市场信心增强社会预期放大经济政策实施效应").
-_GLUED_SALUTATION = re.compile(r"各位代表|同志们")
-_GLUED_CLAUSE_MAX = 16
-# A title naming a period, glued to a first sentence that names it again
-# ("2016年工作回顾2016年，…", "今后五年任务目标未来五年，…",
-# "“十五五”发展的主要考虑“十五五”时期是…"): the title ends there.
-_PERIOD = re.compile(
-    r"(?:20\d\d|20[Xx×]{2}|[Xx×]{2})年|“十[一二三四五六七八九]五”|[今明去上]年|过去|未来|今后|一年来|五年来|近年来|刚刚过去"
-)
-# Only lines this long are taken for text whose breaks were lost; a normal
-# paragraph quoting "（一）" after a colon stays whole.
-_LOST_BREAK_MIN_LINE = 150
-
-
-def split_lost_breaks(line: str) -> list[str]:
-    """Split a long line before each heading number that directly follows a sentence end.
-
-    For text whose every paragraph break was dropped. The number must open
-    a possible heading: ``二、三季度`` (a list of numerals) and ``（一）中所述``
-    are not split; a closing quote or bracket counts as a sentence end only
-    after one (``…成效。”（二）``).
-    """
-    if len(line) < _LOST_BREAK_MIN_LINE:
-        return [line]
-    cuts = [0]
-    for m in _LOST_BREAK.finditer(line):
-        at = m.start()
-        if at <= cuts[-1] or (line[at - 1] in "”’」）)" and not ends_sentence(line[max(cuts[-1], at - 8) : at])):
-            continue
-        found = match_marker(line, at)
-        if found is None and not line.startswith(("名词解释", "附件", "《"), at):
-            # An unnumbered part title naming a period ("“十四五”时期工作回顾").
-            period = _period_title_end(line[at:], numbered=False)
-            if period:
-                cuts += [at, at + period]
-            continue
-        if found is not None:
-            rest = line[found[2].end() :]
-            if not heading_allowed(rest) or rest[:1] in "一二三四五六七八九十":
-                continue
-            end = re.search(r"[。！？!?]", rest[: _GLUED_HEADING_MAX + 1])
-            period = _period_title_end(rest)
-            if period:
-                cuts += [at, found[2].end() + period]
-                continue
-            glued = (
-                end is None
-                or max(map(len, re.split(r"[，,、；;：:“”《》（）()]", rest[: end.start()]))) > _GLUED_CLAUSE_MAX
-            )
-            if glued and found[0] not in ("part", "l1"):
-                continue
-        cuts.append(at)
-    cuts.append(len(line))
-    return [line[a:b] for a, b in itertools.pairwise(cuts) if line[a:b]]
-
-
-def _period_title_end(text: str, numbered: bool = True) -> int:
-    """Length of a heading glued to its first sentence at the start of ``text``, or 0 when it cannot be told.
-
-    Two cases: the sentence opens with the salutation (``全面加强政府自身建设各位代表，…``: a salutation
-    never belongs to a heading), or the heading names a period and the sentence names one again.
-    """
-    if numbered:
-        m = _GLUED_SALUTATION.search(text, 2, _GLUED_HEADING_MAX + 1)
-        if m and not re.search(r"[。！？!?；;：:]", text[: m.start()]):
-            return m.start()
-    if _PERIOD.search(text, 4, _GLUED_HEADING_MAX + 1) is None:
-        return 0
-    for m in _PERIOD.finditer(text, 4, _GLUED_HEADING_MAX + 1):
-        head = text[: m.start()]
-        if re.search(r"[。！？!?，,；;：:、]", head):
-            # A heading with clauses ends where the sentence restates its own period
-            # ("回顾“十三五”，…取得决定性成就“十三五”时期，…").
-            if numbered and m.group() in head and not re.search(r"[。！？!?；;：:]", head):
-                return m.start()
-            return 0
-        if head[-1] in "的和及与在至到“":
-            continue
-        if (numbered and _PERIOD.match(text)) or re.search(r"工作|任务|回顾|安排|目标|考虑|成就|成绩", head):
-            return m.start()
-    return 0
-
-
 def split_run_together(line: str, first: bool = False) -> list[str]:
     """Split a line holding several paragraphs separated by spaces.
 
@@ -386,25 +303,28 @@ def split_run_together(line: str, first: bool = False) -> list[str]:
     Returns:
         The paragraphs, stripped and non-empty.
     """
-    if " " not in line:
-        return split_lost_breaks(line)
     segments = split_lost_breaks(line)
-    if len(segments) > 1:
-        return [p for k, segment in enumerate(segments) for p in split_run_together(segment, first and k == 0)]
+    if " " not in line:
+        return segments
+    return [p for k, segment in enumerate(segments) for p in _split_at_spaces(segment, first and k == 0, len(line))]
+
+
+def _split_at_spaces(line: str, first: bool, length: int) -> list[str]:
+    """Split ``line`` (a piece of a document line ``length`` long) at the spaces that are paragraph breaks."""
     parts: list[str] = []
     start = 0
     for m in re.finditer(r" +", line):
         left = line[start : m.start()]
         if not left or m.end() >= len(line):
             continue
-        if _is_break(left, line, first and not parts):
+        if _is_break(left, length, first and not parts):
             parts.append(left)
             start = m.end()
     parts.append(line[start:])
     return [p.strip() for p in parts if p.strip()]
 
 
-def _is_break(left: str, line: str, title_position: bool) -> bool:
+def _is_break(left: str, length: int, title_position: bool) -> bool:
     if ends_sentence(left):
         return True
     found = match_marker(left)
@@ -414,4 +334,4 @@ def _is_break(left: str, line: str, title_position: bool) -> bool:
             return True
     # A title on the same line as the text (converter output): short, no
     # punctuation, and the line goes on for much longer.
-    return title_position and len(line) > 100 and len(left) <= 50 and not re.search(r"[，,。；;：:！？!?、]", left)
+    return title_position and length > 100 and len(left) <= 50 and not re.search(r"[，,。；;：:！？!?、]", left)
