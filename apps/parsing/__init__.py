@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .assemble import assemble_text, assemble_with_spans, result_to_dict
 from .parser import parse
+from .proposal import BlankProposal, propose_blank
 from .segmenter import warm_up
 from .types import (
     FIELD_BODY,
@@ -83,6 +84,7 @@ __all__ = [
     "KIND_RANK",
     "KIND_TEXT",
     "KIND_YEAR",
+    "BlankProposal",
     "Indicator",
     "ParseError",
     "ParseOptions",
@@ -92,6 +94,7 @@ __all__ = [
     "assemble_text",
     "assemble_with_spans",
     "parse_draft",
+    "propose_blank",
     "result_to_dict",
     "warm_up",
 ]

@@ -210,6 +210,7 @@ def section_edit(request, report_pk, pk):
                     text=form.cleaned_data["text"],
                     user=request.user,
                     expected_version=form.cleaned_data["version"],
+                    confirm_drop=form.cleaned_data["confirm_drop"],
                 )
             except PermissionDeniedError as exc:
                 raise PermissionDenied(exc.message) from exc
