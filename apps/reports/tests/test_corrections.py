@@ -65,7 +65,7 @@ def test_dismissing_a_filled_blank_needs_the_confirmation_naming_its_value(secti
     gdp = _ph(section, 0)
     placeholder_fill(placeholder=gdp, value="12.5", user=drafter)
     Comment.objects.create(section=section, placeholder=gdp, author=drafter, body="请核对")
-    with pytest.raises(StateError, match="12.5") as refused:
+    with pytest.raises(StateError, match=r"12\.5") as refused:
         placeholder_dismiss(placeholder=gdp, user=drafter)
     assert refused.value.code == "confirm"
     with pytest.raises(StateError):
