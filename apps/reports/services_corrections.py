@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 _FIELD_RANK = {Placeholder.Field.TITLE: 0, Placeholder.Field.HEADING: 1, Placeholder.Field.BODY: 2}
 # Kinds that never belong to a statistical indicator's table.
 _NOT_INDICATOR = {PlaceholderKind.NAME, PlaceholderKind.TEXT, PlaceholderKind.YEAR, PlaceholderKind.DATE}
+_LABEL_SUFFIX = re.compile(r"（[^（）]*）$")
 _FILLER = re.compile(r"[XxＸｘ×○□＊*_＿△■.．]+")
 MAX_RAW = 200
 MAX_UNIT = 30
@@ -372,6 +373,10 @@ def _set_kind(placeholder: Placeholder, section: Section, *, kind: str, unit: st
     if label is None:
         end = placeholder.offset + len(placeholder.raw)
         label = propose_blank(text, placeholder.offset, end, kind=kind, unit=unit or None).label
+        base = _LABEL_SUFFIX.sub("", placeholder.label).strip()
+        if kind in (PlaceholderKind.NAME, PlaceholderKind.TEXT) and base:
+            # The words after a number ("XX次") make a poor name label; what the blank was about stays right.
+            label = f"{base}（{PlaceholderKind(kind).label}）"
     placeholder.kind, placeholder.unit, placeholder.label = kind, unit, label[:200]
     if kind in _NOT_INDICATOR:
         placeholder.indicator_id, placeholder.role = None, ""

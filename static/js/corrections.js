@@ -24,6 +24,10 @@
     closeMenus(button);
     button.setAttribute("aria-expanded", open ? "true" : "false");
     body.hidden = !open;
+    body.classList.remove("ph-menu-body-end");
+    if (open && body.getBoundingClientRect().right > document.documentElement.clientWidth) {
+      body.classList.add("ph-menu-body-end");
+    }
     if (open) {
       var first = body.querySelector("button, select, input");
       if (first) first.focus();

@@ -81,7 +81,7 @@ def test_correcting_blanks_and_headings_then_exporting(page, live_server, sign_i
     page.keyboard.press("Shift+ArrowRight")
     page.wait_for_selector("#add-proposal:has-text('选中的“10”')")
     assert "月份" in page.inner_text("#add-proposal")
-    page.screenshot(path=str(shots / "corrections-add-blank.png"))
+    page.locator("#corrections").screenshot(path=str(shots / "corrections-add-blank.png"))
     _press_button(page, "#add-blank")
     added = section.placeholders.get(raw="10")
     assert (added.kind, added.value) == ("date", "10")
@@ -92,13 +92,14 @@ def test_correcting_blanks_and_headings_then_exporting(page, live_server, sign_i
     page.select_option(f"select[form=ph-retype-{visits.pk}]", "name")
     page.fill(f"input[form=ph-retype-{visits.pk}]", "")
     _press_button(page, f"#ph-menu-{visits.pk} .ph-retype")
-    assert Placeholder.objects.get(pk=visits.pk).kind == "name"
+    retyped = Placeholder.objects.get(pk=visits.pk)
+    assert (retyped.kind, retyped.label) == ("name", "专题专项招商活动（名称）")
     _fill(page, visits, "城关镇")
 
     # 降级 then 升级 the heading.
     page.focus("#heading-menu > summary")
     page.keyboard.press("Enter")
-    page.screenshot(path=str(shots / "corrections-heading-menu.png"))
+    page.locator("#heading-menu").screenshot(path=str(shots / "corrections-heading-menu.png"))
     _press_button(page, "#heading-down")
     assert "1.项目建设成效显著" in page.inner_text("h1")
     page.focus("#heading-menu > summary")

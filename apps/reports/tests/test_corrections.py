@@ -146,7 +146,7 @@ def test_changing_kind_to_name_lets_a_name_be_filled_and_the_label_follows(secti
         placeholder_fill(placeholder=projects, value="城关镇", user=drafter)
     placeholder, dropped = placeholder_retype(placeholder=projects, kind="name", unit="", user=drafter)
     assert (placeholder.kind, placeholder.unit, dropped) == ("name", "", "")
-    assert placeholder.label != "引进项目（个）" and placeholder.indicator is None
+    assert placeholder.label == "引进项目（名称）" and placeholder.indicator is None
     placeholder_fill(placeholder=placeholder, value="城关镇", user=drafter)
     correction = ParseCorrection.objects.get(action="retype")
     assert correction.before["kind"] == "number" and correction.after["kind"] == "name"
