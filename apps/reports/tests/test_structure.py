@@ -58,6 +58,7 @@ def test_a_heading_moves_with_the_headings_under_it(report, drafter):
         (3, "1.", "经济运行稳中趋好", "2018年工作情况"),
         (1, "一、", "存在问题", None),
     ]
+    assert list(report.sections.values_list("number", flat=True))[1:] == ["一", "1", "一"]
     with pytest.raises(StateError, match="一级标题"):
         section_change_level(section=report.sections.get(heading="存在问题"), delta=-1, user=drafter)
 
