@@ -345,7 +345,7 @@ def _copy_assignment(source: Section, new: Section) -> None:
             department_id=assignment.department_id,
             assignee_id=assignment.assignee_id,
             assigned_by_id=assignment.assigned_by_id,
-            due_date=getattr(assignment, "due_date", None),
+            due_date=assignment.due_date,
         )
 
 

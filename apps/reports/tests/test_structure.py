@@ -178,3 +178,20 @@ def test_structure_changes_refuse_other_users_and_locked_sections(report, drafte
         section_change_level(section=first, delta=1, user=drafter)
     assert _tree(report) == PARSED and not ParseCorrection.objects.exists()
     assert Placeholder.objects.count() == 5
+
+
+def test_assignments_follow_a_split_and_come_back_after_undoing_a_merge(report, admin_user, drafter):
+    from apps.accounts.models import Department
+    from apps.review.models import Assignment
+    from apps.review.services_assignment import assignment_set
+
+    finance = Department.objects.create(organization=report.organization, name="财政局")
+    drafter.membership.departments.add(finance)
+    section = report.sections.get(marker="（一）")
+    assignment_set(section=section, user=admin_user, department=finance, include_children=False)
+    new = section_split(section=section, paragraph=1, user=drafter)
+    assert Assignment.objects.get(section=new).department == finance
+    section_merge_into_previous(section=new, user=drafter)
+    assert not Assignment.objects.filter(section_id=new.pk).exists()
+    correction_undo(correction=ParseCorrection.objects.get(action="merge"), user=drafter)
+    assert Assignment.objects.get(section_id=new.pk).department == finance
