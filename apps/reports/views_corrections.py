@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.core.errors import PermissionDeniedError
 from apps.core.views import run_service
 from apps.parsing import propose_blank
 from apps.reports.models import ParseCorrection, Placeholder, PlaceholderKind
 from apps.reports.selectors import placeholder_get_for_user, section_get_for_user
+from apps.reports.services import section_guard_fill_permission
 from apps.reports.services_corrections import (
     correction_undo,
     placeholder_add,
@@ -33,6 +36,14 @@ def _int(value, default=None):
         return default
 
 
+def _guard(request, section) -> None:
+    """403 before the form is read, for a user who may not fill (and so not correct) the section."""
+    try:
+        section_guard_fill_permission(section=section, user=request.user)
+    except PermissionDeniedError as exc:
+        raise PermissionDenied(exc.message) from exc
+
+
 def _back(section, anchor: str = ""):
     response = redirect(section)
     if anchor:
@@ -44,6 +55,7 @@ def _back(section, anchor: str = ""):
 @require_POST
 def placeholder_dismiss_view(request, report_pk, pk):
     placeholder = placeholder_get_for_user(user=request.user, report_pk=report_pk, pk=pk)
+    _guard(request, placeholder.section)
     ok, _ = run_service(
         request,
         placeholder_dismiss,
@@ -60,6 +72,7 @@ def placeholder_dismiss_view(request, report_pk, pk):
 @require_POST
 def placeholder_retype_view(request, report_pk, pk):
     placeholder = placeholder_get_for_user(user=request.user, report_pk=report_pk, pk=pk)
+    _guard(request, placeholder.section)
     ok, result = run_service(
         request,
         placeholder_retype,
@@ -92,6 +105,7 @@ def _span(request):
 @require_POST
 def placeholder_add_view(request, report_pk, pk):
     section = section_get_for_user(user=request.user, report_pk=report_pk, pk=pk)
+    _guard(request, section)
     start, end = _span(request)
     if start is None:
         messages.error(request, "请先在正文中点击要添加待填项的位置，或选中其中的文字。")
@@ -143,6 +157,7 @@ def placeholder_propose_view(request, report_pk, pk):
 @require_POST
 def section_level_view(request, report_pk, pk):
     section = section_get_for_user(user=request.user, report_pk=report_pk, pk=pk)
+    _guard(request, section)
     delta = -1 if request.POST.get("direction") == "up" else 1
     ok, correction = run_service(request, section_change_level, section=section, delta=delta, user=request.user)
     if ok:
@@ -154,6 +169,7 @@ def section_level_view(request, report_pk, pk):
 @require_POST
 def section_heading_view(request, report_pk, pk):
     section = section_get_for_user(user=request.user, report_pk=report_pk, pk=pk)
+    _guard(request, section)
     ok, correction = run_service(
         request,
         section_edit_heading,
@@ -172,6 +188,7 @@ def section_heading_view(request, report_pk, pk):
 @require_POST
 def section_split_view(request, report_pk, pk):
     section = section_get_for_user(user=request.user, report_pk=report_pk, pk=pk)
+    _guard(request, section)
     start, _end = _span(request)
     if start is None or start > len(section.body):
         messages.error(request, "请先在正文中点击要改为标题的段落。")
@@ -195,6 +212,7 @@ def section_split_view(request, report_pk, pk):
 @require_POST
 def section_merge_view(request, report_pk, pk):
     section = section_get_for_user(user=request.user, report_pk=report_pk, pk=pk)
+    _guard(request, section)
     ok, previous = run_service(request, section_merge_into_previous, section=section, user=request.user)
     if ok:
         messages.success(request, f"“{section}”已改为正文，并入“{previous}”。可在本节的修改记录中撤销。")
@@ -206,6 +224,7 @@ def section_merge_view(request, report_pk, pk):
 @require_POST
 def correction_undo_view(request, report_pk, pk, correction_pk):
     section = section_get_for_user(user=request.user, report_pk=report_pk, pk=pk)
+    _guard(request, section)
     try:
         correction = ParseCorrection.objects.get(pk=correction_pk, section=section)
     except ParseCorrection.DoesNotExist:
