@@ -30,6 +30,15 @@ ALLOWED = {
 }
 
 
+# Known debts, each to be inverted through hooks (apps/reports/hooks.py) and then removed from here; no other
+# module may join. The parse corrections move the review app's rows (comments and 有意留空 marks of a blank,
+# the assignment, transitions and notifications of a merged or split section) with what they correct.
+KNOWN_DEBTS = {
+    "apps/reports/services_corrections.py": {"review"},
+    "apps/reports/services_structure.py": {"review", "notifications"},
+}
+
+
 def _app_modules(app: str):
     for path in sorted((APPS_DIR / app).rglob("*.py")):
         parts = path.relative_to(APPS_DIR).parts
@@ -67,7 +76,9 @@ def test_app_imports_only_what_is_below_it(app):
         f"{path.relative_to(APPS_DIR.parent)}:{line} imports apps.{other}"
         for path in _app_modules(app)
         for other, line in sorted(imported_apps(path))
-        if other != app and other not in ALLOWED[app]
+        if other != app
+        and other not in ALLOWED[app]
+        and other not in KNOWN_DEBTS.get(str(path.relative_to(APPS_DIR.parent)), ())
     ]
     assert not wrong, "imports against the dependency direction:\n" + "\n".join(wrong)
 

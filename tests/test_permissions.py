@@ -56,7 +56,12 @@ def urls(report, drafter, reviewer):
     change = PlaceholderChange.objects.create(
         placeholder=placeholder, section=section, user=drafter, new_value="1", version=1
     )
-    values = {"report_pk": report.pk, "change_pk": change.pk}
+    from apps.reports.models import ParseCorrection
+
+    correction = ParseCorrection.objects.create(
+        report=report, section=section, user=drafter, action=ParseCorrection.Action.ADD, after={"placeholder_id": 0}
+    )
+    values = {"report_pk": report.pk, "change_pk": change.pk, "correction_pk": correction.pk}
     out = []
     for name, params in _routes():
         if name in PUBLIC:
@@ -65,7 +70,7 @@ def urls(report, drafter, reviewer):
         for param in params:
             if param == "pk":
                 # What "pk" names depends on the route.
-                if "placeholder_field" in name:
+                if name in ("reports:placeholder_field", "reports:placeholder_dismiss", "reports:placeholder_retype"):
                     kwargs[param] = placeholder.pk
                 elif name == "review:comment_create":
                     kwargs[param] = section.pk
@@ -77,7 +82,11 @@ def urls(report, drafter, reviewer):
                     kwargs[param] = department.pk
                 elif name.startswith("notifications:"):
                     kwargs[param] = notification.pk
-                elif "section" in name or "change" in name:
+                elif (
+                    "section" in name
+                    or "change" in name
+                    or name.startswith(("reports:placeholder_", "reports:correction_"))
+                ):
                     kwargs[param] = section.pk
                 elif "upload" in name:
                     kwargs[param] = upload.pk
@@ -157,6 +166,16 @@ ROLE_RULES = {
     "consistency:section_panel": ALL,
     "reports:section_edit": READ_ALL_FILL,
     "reports:change_restore": READ_ALL_FILL,
+    # Corrections of the parse (POST only; the proposal shown before adding a blank reads only).
+    "reports:placeholder_dismiss": READ_ALL_FILL,
+    "reports:placeholder_retype": READ_ALL_FILL,
+    "reports:placeholder_add": READ_ALL_FILL,
+    "reports:placeholder_propose": ALL,
+    "reports:section_level": READ_ALL_FILL,
+    "reports:section_heading": READ_ALL_FILL,
+    "reports:section_split": READ_ALL_FILL,
+    "reports:section_merge": READ_ALL_FILL,
+    "reports:correction_undo": READ_ALL_FILL,
     "drafts:upload_create": ALL,
     "drafts:upload_detail": ALL,
     "drafts:upload_status": ALL,

@@ -20,6 +20,7 @@ from apps.exporting.models import ExportProfile
 from apps.exporting.selectors import export_profile_get, report_source_upload
 from apps.reports.models import Placeholder, Report, SectionStatus, SectionTextChange
 from apps.reports.segments import split_text
+from apps.reports.services_structure import report_structure_changed
 
 logger = logging.getLogger(__name__)
 
@@ -217,6 +218,12 @@ def report_export_in_place_docx(*, report: Report, user, draft: bool) -> tuple[b
         # The uploaded document keeps its own text: an edit made here would silently be lost.
         names = "、".join(edited[:3]) + (f"等 {len(edited)} 节" if len(edited) > 3 else "")
         raise StateError(f"{names}的正文在系统中修改过，按原文档回填无法包含这些修改，请使用标准版式导出。")
+    restructured = report_structure_changed(report=report)
+    if restructured:
+        names = "、".join(restructured[:3]) + (f"等 {len(restructured)} 节" if len(restructured) > 3 else "")
+        raise StateError(
+            f"{names}的标题层级、序号或文字在系统中纠正过，按原文档回填无法包含这些修改，请使用标准版式导出。"
+        )
     try:
         with upload.file.open("rb") as handle:
             original = handle.read()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .assemble import assemble_text, assemble_with_spans, result_to_dict
 from .parser import parse
+from .proposal import BlankProposal, HeadingParts, format_marker, marker_style, propose_blank, read_heading
 from .segmenter import warm_up
 from .types import (
     FIELD_BODY,
@@ -83,6 +84,8 @@ __all__ = [
     "KIND_RANK",
     "KIND_TEXT",
     "KIND_YEAR",
+    "BlankProposal",
+    "HeadingParts",
     "Indicator",
     "ParseError",
     "ParseOptions",
@@ -91,7 +94,11 @@ __all__ = [
     "Section",
     "assemble_text",
     "assemble_with_spans",
+    "format_marker",
+    "marker_style",
     "parse_draft",
+    "propose_blank",
+    "read_heading",
     "result_to_dict",
     "warm_up",
 ]

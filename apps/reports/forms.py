@@ -85,9 +85,16 @@ class SectionBodyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 18, "class": "report-text"}),
         required=False,
         max_length=200_000,
-        help_text="【#1】【#2】… 是待填项的位置标记：可以修改标记周围的文字，但不要删除或改动标记本身。",
+        help_text=(
+            "【#1】【#2】… 是待填项的位置标记：可以修改标记周围的文字，不要改动标记本身；"
+            "删去一个标记表示它不是待填项（需勾选下方的确认）。"
+        ),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+    confirm_drop = forms.BooleanField(
+        label="确认删除这些待填项（删去了标记的待填项不再是待填项，已填写的值将被丢弃，修改记录中仍可查看）",
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

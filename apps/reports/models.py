@@ -289,3 +289,54 @@ class ReportTransition(models.Model):
 
     def __str__(self):
         return f"{self.report}: {self.get_action_display()}"
+
+
+class ParseCorrection(models.Model):
+    """One correction of what the parse found (a blank dismissed, added or retyped; a heading moved): who, when,
+    before, after. Written in the same transaction (apps/reports/services_corrections.py, services_structure.py).
+
+    ``before``/``after`` are JSON snapshots of what changed, enough to undo it. Undoing sets ``undone_at``/
+    ``undone_by`` and writes a row of its own (action ``undo``, ``undo_of`` pointing here).
+    """
+
+    class Action(models.TextChoices):
+        DISMISS = "dismiss", "不是待填项"
+        ADD = "add", "添加待填项"
+        RETYPE = "retype", "修改类型和单位"
+        EDIT_DROP = "edit_drop", "修改正文时删除待填项"
+        LEVEL = "level", "调整标题层级"
+        HEADING = "heading", "修改标题"
+        SPLIT = "split", "段落改为标题"
+        MERGE = "merge", "标题改为正文"
+        UNDO = "undo", "撤销"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="corrections", verbose_name="报告")
+    # SET_NULL: a merge deletes a section, and its history must outlive it.
+    section = models.ForeignKey(
+        Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="corrections", verbose_name="章节"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    action = models.CharField("操作", max_length=20, choices=Action.choices)
+    summary = models.CharField("说明", max_length=300, blank=True)
+    before = models.JSONField("修改前", default=dict, blank=True)
+    after = models.JSONField("修改后", default=dict, blank=True)
+    undo_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="撤销的操作"
+    )
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+    undone_at = models.DateTimeField("撤销时间", null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "解析纠正记录"
+        verbose_name_plural = "解析纠正记录"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_action_display()}：{self.summary}"
+
+    @property
+    def can_undo(self) -> bool:
+        return self.action not in (self.Action.UNDO, self.Action.EDIT_DROP) and self.undone_at is None

@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from apps.accounts.selectors import membership_for_user
-from apps.core.errors import ConflictError, PermissionDeniedError, ServiceError, StateError
+from apps.core.errors import ConflictError, PermissionDeniedError, StateError
 from apps.parsing import ParseResult
 from apps.parsing.glued import GLUED_NOTE_PREFIX, glued_digits_note
 from apps.reports import hooks
@@ -26,7 +26,7 @@ from apps.reports.models import (
     SectionStatus,
     SectionTextChange,
 )
-from apps.reports.tokens import TokenError, tokenize, untokenize
+from apps.reports.tokens import tokenize
 from apps.reports.values import ValueInvalid, normalize_value
 
 logger = logging.getLogger(__name__)
@@ -290,12 +290,22 @@ def presence_leave(*, section: Section, user) -> None:
 
 
 @transaction.atomic
-def section_edit_body(*, section: Section, text: str, user, expected_version: int | None = None) -> Section:
+def section_edit_body(
+    *, section: Section, text: str, user, expected_version: int | None = None, confirm_drop: bool = False
+) -> Section:
     """Replace a section's body text, edited with its placeholders shown as 【#n】 tokens.
 
-    Placeholders keep their values and move with their tokens. Raises ServiceError when a token is
-    missing, repeated or unknown, ConflictError when the section changed since ``expected_version``.
+    Placeholders keep their values and move with their tokens. A removed token removes its placeholder
+    only with ``confirm_drop`` (recorded as a ParseCorrection holding the dropped value); without it, and
+    for a repeated or unknown token, ServiceError. ConflictError when the section changed since
+    ``expected_version``.
     """
+    from apps.reports.services_corrections import (
+        body_untokenize_dropping,
+        drop_placeholders_of_edit,
+        renumber_placeholders,
+    )
+
     section = Section.objects.select_for_update().select_related("report").get(pk=section.pk)
     _guard_can_fill(user=user, section=section)
     if expected_version is not None and section.version != expected_version:
@@ -305,14 +315,17 @@ def section_edit_body(*, section: Section, text: str, user, expected_version: in
     text = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").strip("\n").split("\n"))
     if text == old_tokenized:
         return section
-    try:
-        body, offsets = untokenize(text, placeholders)
-    except TokenError as exc:
-        raise ServiceError(exc.message, code="tokens") from exc
-    for index, placeholder in enumerate(placeholders):
+    body, offsets, dropped, text = body_untokenize_dropping(
+        text=text, placeholders=placeholders, confirm_drop=confirm_drop
+    )
+    kept = [p for p in placeholders if p not in dropped]
+    for index, placeholder in enumerate(kept):
         placeholder.offset = offsets[index]
         _recheck_glued_digits(placeholder, body)
-    Placeholder.objects.bulk_update(placeholders, ["offset", "suspicious", "note"])
+    Placeholder.objects.bulk_update(kept, ["offset", "suspicious", "note"])
+    if dropped:
+        drop_placeholders_of_edit(section=section, dropped=dropped, user=user)
+        renumber_placeholders(section.pk)
     section.body = body
     section.version += 1
     section.save(update_fields=["body", "version", "updated_at"])

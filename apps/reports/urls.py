@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.reports import views, views_fill
+from apps.reports import views, views_corrections, views_fill
 
 app_name = "reports"
 urlpatterns = [
@@ -22,5 +22,45 @@ urlpatterns = [
         "reports/<int:report_pk>/sections/<int:pk>/history/<int:change_pk>/restore/",
         views_fill.change_restore,
         name="change_restore",
+    ),
+    # Corrections of the parse (apps/reports/views_corrections.py)
+    path(
+        "reports/<int:report_pk>/placeholders/<int:pk>/dismiss/",
+        views_corrections.placeholder_dismiss_view,
+        name="placeholder_dismiss",
+    ),
+    path(
+        "reports/<int:report_pk>/placeholders/<int:pk>/retype/",
+        views_corrections.placeholder_retype_view,
+        name="placeholder_retype",
+    ),
+    path(
+        "reports/<int:report_pk>/sections/<int:pk>/blanks/add/",
+        views_corrections.placeholder_add_view,
+        name="placeholder_add",
+    ),
+    path(
+        "reports/<int:report_pk>/sections/<int:pk>/blanks/propose/",
+        views_corrections.placeholder_propose_view,
+        name="placeholder_propose",
+    ),
+    path(
+        "reports/<int:report_pk>/sections/<int:pk>/level/", views_corrections.section_level_view, name="section_level"
+    ),
+    path(
+        "reports/<int:report_pk>/sections/<int:pk>/heading/",
+        views_corrections.section_heading_view,
+        name="section_heading",
+    ),
+    path(
+        "reports/<int:report_pk>/sections/<int:pk>/split/", views_corrections.section_split_view, name="section_split"
+    ),
+    path(
+        "reports/<int:report_pk>/sections/<int:pk>/merge/", views_corrections.section_merge_view, name="section_merge"
+    ),
+    path(
+        "reports/<int:report_pk>/sections/<int:pk>/corrections/<int:correction_pk>/undo/",
+        views_corrections.correction_undo_view,
+        name="correction_undo",
     ),
 ]

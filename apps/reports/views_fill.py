@@ -215,6 +215,7 @@ def section_edit(request, report_pk, pk):
                     text=form.cleaned_data["text"],
                     user=request.user,
                     expected_version=form.cleaned_data["version"],
+                    confirm_drop=form.cleaned_data["confirm_drop"],
                 )
             except PermissionDeniedError:
                 raise  # the 403 page (apps.core.middleware), not a form error

@@ -197,7 +197,7 @@ def test_deleting_a_placeholder_token_is_refused_with_a_message(login, drafter, 
     url = reverse("reports:section_edit", args=[section.report_id, section.pk])
     response = client.post(url, {"text": "全县生产总值完成【#1】亿元。", "version": section.version})
     assert response.status_code == 400
-    assert "被删除了" in response.content.decode()
+    assert "确认删除这些待填项" in response.content.decode()
     old = section.body
     section.refresh_from_db()
     assert section.body == old
