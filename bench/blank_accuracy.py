@@ -238,6 +238,7 @@ def score_file(name: str, mixed: bool = False) -> Tally:
             found.append(a)
     d_stripped, d_where = _strip(draft)
     p_stripped, p_where = _strip(text)
+
     # Stripped index of an insertion point: the number of kept characters before it.
     def d_index(pos: int) -> int:
         return bisect.bisect_left(d_where, pos)
@@ -300,7 +301,8 @@ def main() -> int:
         for line in t.extras:
             print("  false ", line)
     ok = total.recall >= TARGET_RECALL and total.precision >= TARGET_PRECISION
-    print(f"\ntargets: recall >= {TARGET_RECALL:.0%} at precision >= {TARGET_PRECISION:.0%}:", "met" if ok else "MISSED")
+    targets = f"recall >= {TARGET_RECALL:.0%} at precision >= {TARGET_PRECISION:.0%}"
+    print(f"\ntargets: {targets}:", "met" if ok else "MISSED")
     return 0 if ok or not args.check else 1
 
 

@@ -47,7 +47,10 @@ def _tables(tokenizer) -> tuple[dict, int, dict]:
     cache = Path(tempfile.gettempdir()) / f"reports-jieba-{stat.st_size}-{stat.st_mtime_ns}.marshal"
     try:
         with cache.open("rb") as f:
-            return marshal.load(f)
+            st = os.fstat(f.fileno())
+            # Only a cache this user wrote and nobody else can change (a shared /tmp).
+            if st.st_uid == os.getuid() and not st.st_mode & 0o022:
+                return marshal.load(f)  # noqa: S302 - our own file, checked above; marshal builds no code here
     except (OSError, EOFError, ValueError, TypeError):
         pass
     with JIEBA_DICTIONARY.open("rb") as f:
