@@ -22,7 +22,8 @@ every Arabic number a reader can still see is missing is deleted:
   a hundred million": the published reports write exactly that);
 * a deleted number before a multiplier unit (万元, 亿元, 万人, 万亩 …) only
   where the clause or list goes on after the unit (``完成投资亿元，``), not
-  before a noun (``带动万人就业`` reads as "ten thousand").
+  before a noun (``带动万人就业`` reads as "ten thousand") nor a limit
+  (``增收万元以上`` reads as "over ten thousand yuan").
 
 Never deleted, since a reader could not tell: a number after another digit
 or numeral, a letter, ``第``/``每``, a range (``3至5个``), inside a date
@@ -70,7 +71,7 @@ _MULTIPLIED = (
     "亿千瓦时|万千瓦|万人次|万人|万户|万家|万辆|万套|万个|万名|万条|万件|万张|万台|万头|万只|万株|万标箱|万册"
 )
 _PLAIN = (
-    "平方公里|平方千米|平方米|平米|立方米|公顷|公里|千米|亩|吨|千瓦时|千瓦|兆瓦|千伏|元|美元|"
+    "平方公里|平方千米|平方米|平米|立方米|公顷|公里|千米|亩|吨|千瓦时|千瓦|兆瓦|元|美元|"
     "个百分点|百分点|%|％|倍|个月|人次|家次|"
     "个|家|项|条|所|件|人|座|户|名|套|张|处|辆|批|次|台|场|宗|栋|间|支|头|只|株|棵|篇|届|期"
 )
@@ -136,14 +137,32 @@ def visibly_missing(text: str, m: re.Match) -> bool:
         return False
     limit = _LIMIT.match(text, end)
     if limit:
-        if not _CLAUSE_END.match(text, limit.end()):
+        if unit in _MULT_SET or not _CLAUSE_END.match(text, limit.end()):
             return False  # "亿元以上项目", "5000万元以上的"
         return True
     if unit in _MULT_SET:
         if before in _APPROX:
             return False
         return bool(_GOES_ON.match(text, end))
-    return True
+    return not _reads_as_word(text, a, m.end("num"), unit)
+
+
+def _reads_as_word(text: str, a: int, b: int, unit: str) -> bool:
+    """Whether, the number gone, a counter joins the words around it (``高新技术企业家``, ``个人``).
+
+    Decided by jieba (its full dictionary) on the clause as it would read.
+    """
+    import jieba
+
+    start = max(0, a - 12)
+    left = re.split(r"[\s，,。；;、：:！？!?（）()“”]", text[start:a])[-1]
+    right = re.split(r"[\s，,。；;、：:！？!?（）()“”]", text[b : b + 6])[0]
+    pos = 0
+    for word in jieba.lcut(left + right, HMM=False):
+        if pos <= len(left) < pos + len(word):
+            return pos < len(left) or len(word) > len(unit)
+        pos += len(word)
+    return False
 
 
 def make_draft(name: str, mixed: bool = False) -> tuple[str, list[Deletion]]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from .counters import counter_blanks
 from .placeholders import Found
 from .types import KIND_NUMBER, KIND_PERCENT
 from .units import IMPLICIT_UNIT_RE
@@ -80,9 +81,11 @@ _TRIGGER_WORDS = (
 )
 # Longest first: 增加值 must not stop at 增加.
 _TRIGGER = re.compile("(?:" + "|".join(sorted(_TRIGGER_WORDS, key=len, reverse=True)) + ")(?:了|到|达|为|至)?")
-_SEP = re.compile(r"以及|[和、及与]")
-# After the unit, these make it a category ("亿元以上项目"), not a quantity.
-_CATEGORY_AFTER = re.compile(r"以上|以下|以内|级|项目|企业|工程|产业|大关|量级|规模")
+_SEP = re.compile(r"(?:以及|[和、及与]) ?")
+# After the unit, these make it a category ("亿元以上项目"), not a quantity;
+# a limit closing the clause keeps it a quantity ("增长%以上，", "控制在%以内。").
+_CATEGORY_AFTER = re.compile(r"级|项目|企业|工程|产业|大关|量级|规模|(?:及)?(?:以上|以下|以内)(?![\n，,。；;、）)：:！？!?]|$)")
+_LIMIT = re.compile(r"(?:及)?(?:以上|以下|以内)|左右")
 _DAMAGED = re.compile(r"(?P<gap>[ 、和及与\d]{1,8})(?P<unit>个百分点|百分点|%|％|亿元|万元)")
 
 # Without a trigger word, a unit still marks a blank when a Chinese word
@@ -94,7 +97,7 @@ _NUMERAL_LIKE = frozenset("〇零一二三四五六七八九十百千万亿两�
 # or the list to go on right after them ("造林万亩。", "覆盖万人的"), since
 # before a noun they read as an adjective ("万亩核桃基地", "万人激情开跑").
 _ALWAYS_BLANK = frozenset({"%", "％", "个百分点"})
-_QUANTITY_END = re.compile(r"$|[\n，,。；;、）)：:！？!?和及与的]")
+_QUANTITY_END = re.compile(r"(?:(?:及)?(?:以上|以下|以内)|左右)?(?:$|[\n，,。；;、）)：:！？!?和及与的])")
 # Before a unit, these are part of the amount or of a longer unit
 # (平方|公里, 个|百分点), or a list separator (chains are read from their head).
 _NOT_BEFORE_BARE_UNIT = _NUMERAL_LIKE | frozenset("和及与方个")
@@ -130,6 +133,8 @@ def _unit_chain(text: str, pos: int) -> list[tuple[int, str | None]]:
     last_unit_end = slots[-1][0] + len(slots[-1][1])
     if _CATEGORY_AFTER.match(text, last_unit_end):
         return []
+    if slots[-1][1][0] in "万亿千" and _LIMIT.match(text, last_unit_end):
+        return []  # "增收万元以上": an amount in itself ("over ten thousand yuan")
     # Members written without a unit share the next member's unit.
     shared: list[tuple[int, str | None]] = []
     following = None
@@ -159,6 +164,8 @@ def find_implicit(text: str, explicit: list[Found]) -> tuple[list[Found], list[s
     seen: set[int] = set()
     damaged: list[str] = []
     if not IMPLICIT_UNIT_RE.search(text):
+        for slot, unit in counter_blanks(text, covered):
+            blanks.append(Found(slot, slot, "", KIND_NUMBER, unit, implicit=True))
         return blanks, damaged
 
     def add(chain: list[tuple[int, str | None]]) -> None:
@@ -175,6 +182,8 @@ def find_implicit(text: str, explicit: list[Found]) -> tuple[list[Found], list[s
             continue
         if pos in covered:
             continue
+        if text[pos] == " ":
+            pos += 1  # the space left where the number was: "增长 %"
         chain = _unit_chain(text, pos)
         if not chain:
             dm = _DAMAGED.match(text, pos)
@@ -196,6 +205,16 @@ def find_implicit(text: str, explicit: list[Found]) -> tuple[list[Found], list[s
         if u == 0 or u in seen or u in covered:
             continue
         before = text[u - 1]
+        spaced = before == " " and u >= 2
+        if spaced:
+            # "投资 万元", "增长 %": the space left where the number was,
+            # unless a written number stands before it ("增长12 %").
+            before = text[u - 2]
+            if before.isdigit() or not ("\u4e00" <= before <= "\u9fff" or before in "、，,：:；;（("):
+                continue
+            if not _CATEGORY_AFTER.match(text, m.end()) and not _IDIOMS.search(text, max(0, u - 3), m.end() + 2):
+                add(_unit_chain(text, u))
+            continue
         if before.isdigit():
             # A written number, its list going on: "2.1亿元、亿元".
             if _SEP.match(text, m.end()):
@@ -209,5 +228,7 @@ def find_implicit(text: str, explicit: list[Found]) -> tuple[list[Found], list[s
         if _IDIOMS.search(text, max(0, u - 3), m.end() + 2):
             continue
         add(_unit_chain(text, u))
+    for slot, unit in counter_blanks(text, seen | covered):
+        add([(slot, unit)])
     blanks.sort(key=lambda b: b.start)
     return blanks, damaged
