@@ -84,7 +84,9 @@ _TRIGGER = re.compile("(?:" + "|".join(sorted(_TRIGGER_WORDS, key=len, reverse=T
 _SEP = re.compile(r"(?:以及|[和、及与]) ?")
 # After the unit, these make it a category ("亿元以上项目"), not a quantity;
 # a limit closing the clause keeps it a quantity ("增长%以上，", "控制在%以内。").
-_CATEGORY_AFTER = re.compile(r"级|项目|企业|工程|产业|大关|量级|规模|(?:及)?(?:以上|以下|以内)(?![\n，,。；;、）)：:！？!?]|$)")
+_CATEGORY_AFTER = re.compile(
+    r"级|项目|企业|工程|产业|大关|量级|规模|(?:及)?(?:以上|以下|以内)(?![\n，,。；;、）)：:！？!?]|$)"
+)
 _LIMIT = re.compile(r"(?:及)?(?:以上|以下|以内)|左右")
 _DAMAGED = re.compile(r"(?P<gap>[ 、和及与\d]{1,8})(?P<unit>个百分点|百分点|%|％|亿元|万元)")
 
