@@ -31,6 +31,7 @@ _TRIGGER_WORDS = (
     "实现",
     "增长",
     "增加",
+    "增收",
     "下降",
     "减少",
     "降低",
@@ -99,10 +100,14 @@ _NUMERAL_LIKE = frozenset("〇零一二三四五六七八九十百千万亿两�
 # or the list to go on right after them ("造林万亩。", "覆盖万人的"), since
 # before a noun they read as an adjective ("万亩核桃基地", "万人激情开跑").
 _ALWAYS_BLANK = frozenset({"%", "％", "个百分点"})
+# Measures with no multiplier never read as an amount on their own either
+# ("园区平方公里规划", "日处理吨水泥"), unlike "万亩基地" or "万人就业"; they
+# may even open a clause ("，平方公里古城保护").
+_MEASURES = frozenset({"平方公里", "平方千米", "平方米", "平米", "立方米", "公顷", "公里", "吨", "兆瓦", "千瓦", "千瓦时"})
 _QUANTITY_END = re.compile(r"(?:(?:及)?(?:以上|以下|以内)|左右)?(?:$|[\n，,。；;、）)：:！？!?和及与的])")
 # Before a unit, these are part of the amount or of a longer unit
 # (平方|公里, 个|百分点), or a list separator (chains are read from their head).
-_NOT_BEFORE_BARE_UNIT = _NUMERAL_LIKE | frozenset("和及与方个")
+_NOT_BEFORE_BARE_UNIT = _NUMERAL_LIKE | frozenset("和及与方个蒸")
 # A written placeholder's unit (if any) followed by a list separator.
 _CONTINUES = re.compile("(?:" + IMPLICIT_UNIT_RE.pattern + r")?(?:以及|[和、及与])")
 # Set phrases where a unit follows a word: 千家万户, 千百万人民.
@@ -190,6 +195,8 @@ def find_implicit(text: str, explicit: list[Found]) -> tuple[list[Found], list[s
         if not chain:
             dm = _DAMAGED.match(text, pos)
             gap = dm.group("gap") if dm else ""
+            if re.fullmatch(r"\d+(?:\.\d+)? ", gap):
+                continue  # a written number set off by a space: "增长12 %"
             # A space or a stray "1、" inside the list: something was lost
             # there, but not necessarily one number per slot.
             if gap and not gap[-1].isdigit() and (" " in gap or re.search(r"\d、", gap)):
@@ -223,9 +230,15 @@ def find_implicit(text: str, explicit: list[Found]) -> tuple[list[Found], list[s
                 add(_unit_chain(text, u)[1:])
             continue
         unit = m.group(0)
+        if unit in _MEASURES and before in "，,、：:；;（(“" and not _CATEGORY_AFTER.match(text, m.end()):
+            add(_unit_chain(text, u))
+            continue
+        # "两个%" ("两个100%"): 个 is no part of the unit here.
+        if before == "个" and unit in ("%", "％"):
+            before = "量"
         if not ("\u4e00" <= before <= "\u9fff") or before in _NOT_BEFORE_BARE_UNIT or unit == "元":
             continue
-        if unit not in _ALWAYS_BLANK and not _QUANTITY_END.match(text, m.end()):
+        if unit not in _ALWAYS_BLANK and unit not in _MEASURES and not _QUANTITY_END.match(text, m.end()):
             continue
         if _IDIOMS.search(text, max(0, u - 3), m.end() + 2):
             continue

@@ -158,6 +158,7 @@ _IMPLICIT = sorted(
         "百分点",
         "平方公里",
         "平方千米",
+        "万平方公里",
         "万平方米",
         "平方米",
         "万立方米",
@@ -178,14 +179,31 @@ _IMPLICIT = sorted(
         "亿千瓦时",
         "万标箱",
         "公里",
+        # counted things in ten thousands ("新增学位万个", "年产汽车万台")
+        "万个",
+        "万套",
+        "万台",
+        "万株",
+        "万辆",
+        "万名",
+        "万条",
+        "万件",
+        "万张",
+        # colloquial square metres, weight and power ("硬化万平米", "收缴油品吨", "装机兆瓦")
+        "万平米",
+        "平米",
+        "兆瓦",
+        "千瓦",
     },
     key=len,
     reverse=True,
 )
-# "亩" alone also starts words (亩均效益, 亩产); "元" alone is everywhere
+# "亩" alone also starts words (亩均效益, 亩产), "吨" too (吨位, 吨级, 吨公里);
+# "元" alone is everywhere
 # (单元, 公元, 多元化) and is a unit only where the clause or list goes on.
 IMPLICIT_UNIT_RE = re.compile(
-    "|".join(re.escape(u) for u in _IMPLICIT) + r"|亩(?![均产数])|元(?=$|[\n，,。；;、）)和及与])"
+    "|".join(re.escape(u) for u in _IMPLICIT)
+    + r"|亩(?![均产数])|吨(?![位级公])|元(?=$|[\n，,。；;、）)和及与]|以上|以下|以内|左右)"
 )
 
 
