@@ -103,7 +103,12 @@ _ALWAYS_BLANK = frozenset({"%", "％", "个百分点"})
 # Measures with no multiplier never read as an amount on their own either
 # ("园区平方公里规划", "日处理吨水泥"), unlike "万亩基地" or "万人就业"; they
 # may even open a clause ("，平方公里古城保护").
-_MEASURES = frozenset({"平方公里", "平方千米", "平方米", "平米", "立方米", "公顷", "公里", "吨", "兆瓦", "千瓦", "千瓦时"})
+_MEASURES = frozenset(
+    {"平方公里", "平方千米", "平方米", "平米", "立方米", "公顷", "公里", "吨", "兆瓦", "千瓦", "千瓦时"}
+)
+# "超%", "近个百分点", "超公里": more or less than a number that is gone; but
+# "超亿元", "近万人" read as "over a hundred million", "nearly ten thousand".
+_ABOUT = frozenset("超近逾约")
 _QUANTITY_END = re.compile(r"(?:(?:及)?(?:以上|以下|以内)|左右)?(?:$|[\n，,。；;、）)：:！？!?和及与的])")
 # Before a unit, these are part of the amount or of a longer unit
 # (平方|公里, 个|百分点), or a list separator (chains are read from their head).
@@ -236,6 +241,9 @@ def find_implicit(text: str, explicit: list[Found]) -> tuple[list[Found], list[s
         # "两个%" ("两个100%"): 个 is no part of the unit here.
         if before == "个" and unit in ("%", "％"):
             before = "量"
+        if before in _ABOUT and (unit in _ALWAYS_BLANK or unit in _MEASURES):
+            add(_unit_chain(text, u))
+            continue
         if not ("\u4e00" <= before <= "\u9fff") or before in _NOT_BEFORE_BARE_UNIT or unit == "元":
             continue
         if unit not in _ALWAYS_BLANK and unit not in _MEASURES and not _QUANTITY_END.match(text, m.end()):

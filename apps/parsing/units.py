@@ -236,13 +236,17 @@ _APPROX_CHARS = ("余", "多")
 _NOT_UNIT_BEFORE.update({"眼": "光前界里睛", "口": "号径岸碑罩子"})
 
 
+# After a classifier, a limit keeps it a unit: "XX所以上" (所以 is "so" elsewhere).
+_LIMIT_AFTER = ("以上", "以下", "以内")
+
+
 def _plain_unit(text: str, pos: int) -> tuple[str, int] | None:
     m = UNIT_RE.match(text, pos)
     if m is None:
         return None
     unit = m.group(0)
     follow = _NOT_UNIT_BEFORE.get(unit)
-    if follow and text[m.end() : m.end() + 1] and text[m.end()] in follow:
+    if follow and text[m.end() : m.end() + 1] and text[m.end()] in follow and not text.startswith(_LIMIT_AFTER, m.end()):
         return None
     return ("%" if unit == "％" else unit), m.end()
 
@@ -261,7 +265,7 @@ def unit_span(text: str, pos: int) -> tuple[str, int] | None:
         return None
     unit, end = m.group(0), m.end()
     follow = _NOT_UNIT_BEFORE.get(unit)
-    if follow and end < len(text) and text[end] in follow:
+    if follow and end < len(text) and text[end] in follow and not text.startswith(_LIMIT_AFTER, end):
         return None
     if unit == "％":
         unit = "%"
