@@ -246,9 +246,10 @@ def _plain_unit(text: str, pos: int) -> tuple[str, int] | None:
         return None
     unit = m.group(0)
     follow = _NOT_UNIT_BEFORE.get(unit)
-    if follow and text[m.end() : m.end() + 1] and text[m.end()] in follow and not text.startswith(_LIMIT_AFTER, m.end()):
+    end = m.end()
+    if follow and text[end : end + 1] and text[end] in follow and not text.startswith(_LIMIT_AFTER, end):
         return None
-    return ("%" if unit == "％" else unit), m.end()
+    return ("%" if unit == "％" else unit), end
 
 
 def unit_span(text: str, pos: int) -> tuple[str, int] | None:
