@@ -69,6 +69,25 @@ def _tables(tokenizer) -> tuple[dict, int, dict]:
     return freq, total, tags
 
 
+def _import_jieba():
+    """``import jieba`` without ``pkg_resources``.
+
+    jieba's ``_compat`` imports ``pkg_resources`` (setuptools: ~0.3 s and a
+    deprecation warning) only to open its own data files, and falls back to
+    plain ``open`` beside its module when that import fails.
+    """
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+
+        return jieba
+    sys.modules["pkg_resources"] = None  # makes "import pkg_resources" raise ImportError
+    try:
+        import jieba
+    finally:
+        del sys.modules["pkg_resources"]
+    return jieba
+
+
 class _NoDictionary:
     """Stands in for ``jieba.dt`` while ``jieba.posseg`` is imported (see :func:`warm_up`)."""
 
@@ -92,8 +111,7 @@ def warm_up() -> None:
     with _lock:
         if "pos" in _state:
             return
-        import jieba
-
+        jieba = _import_jieba()
         jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.Tokenizer(str(JIEBA_DICTIONARY))
         tokenizer.FREQ, tokenizer.total, tags = _tables(tokenizer)
