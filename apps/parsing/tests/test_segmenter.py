@@ -36,17 +36,20 @@ def test_warm_up_reads_no_dictionary_through_jieba():
     ours would read that again; warm_up takes both tables from one cache.
     """
     probe = (
-        "import jieba\n"
+        "from apps.parsing import segmenter\n"
+        "jieba = segmenter._import_jieba()\n"
         "calls = []\n"
         "jieba.Tokenizer.get_dict_file = lambda self: calls.append(self.dictionary)\n"
-        "from apps.parsing import segmenter\n"
         "segmenter.warm_up()\n"
         "import jieba.posseg\n"
-        "print(len(calls), len(jieba.posseg.dt.word_tag_tab), segmenter.words('竣工项目个'))\n"
+        "import sys\n"
+        "print(len(calls), 'pkg_resources' in sys.modules, len(jieba.posseg.dt.word_tag_tab), "
+        "segmenter.words('竣工项目个'))\n"
     )
     for _ in range(2):  # the first run may write the cache
         out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
-    calls, size, cut = out.stdout.split(" ", 2)
+    calls, pkg_resources, size, cut = out.stdout.split(" ", 3)
     assert calls == "0"
+    assert pkg_resources == "False"  # jieba would import it (~0.3 s) only to open its own files
     assert 50_000 < int(size) < 200_000  # ours (~105,000 words), not jieba's default (349,046)
     assert "('个', 'q')" in cut
