@@ -7,6 +7,7 @@ because reports repeat the same phrasing (``同比增长``, ``居全市第``).
 
 from __future__ import annotations
 
+import array
 import io
 import logging
 import marshal
@@ -41,32 +42,49 @@ def _tables(tokenizer) -> tuple[dict, int, dict]:
 
     Read from one marshal cache in the temporary directory (as jieba caches
     its own prefix table), written on the first run: one file read instead
-    of jieba's cache plus a second pass over the dictionary for the tags.
+    of jieba's cache plus a second pass over the dictionary for the tags. The
+    tables are stored as a few long strings and an array of counts and
+    rebuilt with ``dict(zip(...))``: a quarter of the time marshal takes to
+    rebuild the dicts item by item.
     """
     stat = JIEBA_DICTIONARY.stat()
-    cache = Path(tempfile.gettempdir()) / f"reports-jieba-{stat.st_size}-{stat.st_mtime_ns}.marshal"
+    cache = Path(tempfile.gettempdir()) / f"reports-jieba-v2-{stat.st_size}-{stat.st_mtime_ns}.marshal"
     try:
         with cache.open("rb") as f:
             st = os.fstat(f.fileno())
             # Only a cache this user wrote and nobody else can change (a shared /tmp).
             if st.st_uid == os.getuid() and not st.st_mode & 0o022:
-                return marshal.load(f)  # noqa: S302 - our own file, checked above; marshal builds no code here
+                keys, counts, total, words, tags = marshal.load(f)  # noqa: S302 - our own file, checked above
+                return (
+                    dict(zip(keys.split("\n"), array.array("I", counts), strict=True)),
+                    total,
+                    dict(zip(words.split("\n"), tags.split("\n"), strict=True)),
+                )
     except (OSError, EOFError, ValueError, TypeError):
         pass
     with JIEBA_DICTIONARY.open("rb") as f:
         freq, total = tokenizer.gen_pfdict(f)
-    tags = {}
+    tag_of = {}
     for line in JIEBA_DICTIONARY.read_text(encoding="utf-8").splitlines():
         word, _, tag = line.split(" ")
-        tags[word] = tag
+        tag_of[word] = tag
     try:
         fd, tmp = tempfile.mkstemp(dir=cache.parent)
         with os.fdopen(fd, "wb") as f:
-            marshal.dump((freq, total, tags), f)
+            marshal.dump(
+                (
+                    "\n".join(freq),
+                    array.array("I", freq.values()).tobytes(),
+                    total,
+                    "\n".join(tag_of),
+                    "\n".join(tag_of.values()),
+                ),
+                f,
+            )
         os.replace(tmp, cache)
     except OSError:
         logger.warning("jieba_cache_write_failed path=%s", cache)
-    return freq, total, tags
+    return freq, total, tag_of
 
 
 def _import_jieba():
