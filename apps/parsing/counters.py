@@ -193,6 +193,7 @@ _BEFORE_OK = re.compile(r"[\u4e00-\u9fff]")
 # (张家口, 春台路, 民宗, 成渝间).
 _MAY_OPEN = frozenset("个家项件座辆栋所条套批")
 _MAY_CLOSE = frozenset("户名所条套批")
+
 # Punctuation a clause opens after ("，个村", "、家企业", "“个1000”").
 _OPENERS = frozenset("，,、；;：:（(“\n。")
 # Place names of the form <surname>家<place word>: 范家庄, 杜家坎, 向家坝.
@@ -253,8 +254,9 @@ def counter_blanks(text: str, taken: set[int]) -> list[tuple[int, str]]:
                 found.append((u, unit))
                 done.add(u + len(unit) - 1)
             continue
-        if not _BEFORE_OK.match(before) or before in _NOT_BEFORE:
-            continue  # "一个", "各个"
+        cue = _cue_before(text, b + 1)
+        if not _BEFORE_OK.match(before) or (before in _NOT_BEFORE and not cue):
+            continue  # "一个", "各个"; but "其余个村", "剩余户" take a count
         if counter == "家" and _PLACE_AFTER.match(text, u + 1):
             continue  # a village: 范家庄, 郭家台, 唐家河
         if spaced and b >= 1 and text[b - 1].isdigit():
@@ -263,7 +265,6 @@ def counter_blanks(text: str, taken: set[int]) -> list[tuple[int, str]]:
         after_end = bool(_CLAUSE_END.match(text, end))
         if unit == counter and not after_end and _joins_after(text, u, counter):
             continue
-        cue = _cue_before(text, b + 1)
         if not spaced and _joins_before(text, u, counter, cue):
             continue
         # "户人" (77户168人 with both numbers gone): a count right before.
