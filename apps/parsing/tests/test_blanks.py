@@ -38,7 +38,7 @@ def units(text: str) -> list[str | None]:
         ("，家医疗机构建成污水处理设施", "，▮家医疗机构建成污水处理设施"),
         ("全年实际脱贫户 人，", "全年实际脱贫户 ▮人，"),  # 脱贫户 is a word; the gap is not
         ("年内力争新增家上市企业。", "年内力争新增▮家上市企业。"),
-        ("其余个村全部实施，确保剩余户、人脱贫。", "其余▮个村全部实施，确保剩余▮户、▮人脱贫。"),
+        ("其余个村全部实施，确保剩余户脱贫。", "其余▮个村全部实施，确保剩余▮户脱贫。"),
     ],
 )
 def test_a_counter_after_a_word_it_does_not_join_marks_a_blank(text, expected):
