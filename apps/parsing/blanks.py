@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from .counters import counter_blanks
 from .placeholders import Found
 from .types import KIND_NUMBER, KIND_PERCENT
 from .units import IMPLICIT_UNIT_RE
@@ -30,6 +31,7 @@ _TRIGGER_WORDS = (
     "实现",
     "增长",
     "增加",
+    "增收",
     "下降",
     "减少",
     "降低",
@@ -80,9 +82,13 @@ _TRIGGER_WORDS = (
 )
 # Longest first: 增加值 must not stop at 增加.
 _TRIGGER = re.compile("(?:" + "|".join(sorted(_TRIGGER_WORDS, key=len, reverse=True)) + ")(?:了|到|达|为|至)?")
-_SEP = re.compile(r"以及|[和、及与]")
-# After the unit, these make it a category ("亿元以上项目"), not a quantity.
-_CATEGORY_AFTER = re.compile(r"以上|以下|以内|级|项目|企业|工程|产业|大关|量级|规模")
+_SEP = re.compile(r"(?:以及|[和、及与]) ?")
+# After the unit, these make it a category ("亿元以上项目"), not a quantity;
+# a limit closing the clause keeps it a quantity ("增长%以上，", "控制在%以内。").
+_CATEGORY_AFTER = re.compile(
+    r"级|项目|企业|工程|产业|大关|量级|规模|(?:及)?(?:以上|以下|以内)(?![\n，,。；;、）)：:！？!?]|$)"
+)
+_LIMIT = re.compile(r"(?:及)?(?:以上|以下|以内)|左右")
 _DAMAGED = re.compile(r"(?P<gap>[ 、和及与\d]{1,8})(?P<unit>个百分点|百分点|%|％|亿元|万元)")
 
 # Without a trigger word, a unit still marks a blank when a Chinese word
@@ -94,10 +100,19 @@ _NUMERAL_LIKE = frozenset("〇零一二三四五六七八九十百千万亿两�
 # or the list to go on right after them ("造林万亩。", "覆盖万人的"), since
 # before a noun they read as an adjective ("万亩核桃基地", "万人激情开跑").
 _ALWAYS_BLANK = frozenset({"%", "％", "个百分点"})
-_QUANTITY_END = re.compile(r"$|[\n，,。；;、）)：:！？!?和及与的]")
+# Measures with no multiplier never read as an amount on their own either
+# ("园区平方公里规划", "日处理吨水泥"), unlike "万亩基地" or "万人就业"; they
+# may even open a clause ("，平方公里古城保护").
+_MEASURES = frozenset(
+    {"平方公里", "平方千米", "平方米", "平米", "立方米", "公顷", "公里", "吨", "兆瓦", "千瓦", "千瓦时"}
+)
+# "超%", "近个百分点", "超公里": more or less than a number that is gone; but
+# "超亿元", "近万人" read as "over a hundred million", "nearly ten thousand".
+_ABOUT = frozenset("超近逾约")
+_QUANTITY_END = re.compile(r"(?:(?:及)?(?:以上|以下|以内)|左右)?(?:$|[\n，,。；;、）)：:！？!?和及与的])")
 # Before a unit, these are part of the amount or of a longer unit
 # (平方|公里, 个|百分点), or a list separator (chains are read from their head).
-_NOT_BEFORE_BARE_UNIT = _NUMERAL_LIKE | frozenset("和及与方个")
+_NOT_BEFORE_BARE_UNIT = _NUMERAL_LIKE | frozenset("和及与方个蒸")
 # A written placeholder's unit (if any) followed by a list separator.
 _CONTINUES = re.compile("(?:" + IMPLICIT_UNIT_RE.pattern + r")?(?:以及|[和、及与])")
 # Set phrases where a unit follows a word: 千家万户, 千百万人民.
@@ -130,6 +145,8 @@ def _unit_chain(text: str, pos: int) -> list[tuple[int, str | None]]:
     last_unit_end = slots[-1][0] + len(slots[-1][1])
     if _CATEGORY_AFTER.match(text, last_unit_end):
         return []
+    if slots[-1][1][0] in "万亿千" and _LIMIT.match(text, last_unit_end):
+        return []  # "增收万元以上": an amount in itself ("over ten thousand yuan")
     # Members written without a unit share the next member's unit.
     shared: list[tuple[int, str | None]] = []
     following = None
@@ -159,6 +176,8 @@ def find_implicit(text: str, explicit: list[Found]) -> tuple[list[Found], list[s
     seen: set[int] = set()
     damaged: list[str] = []
     if not IMPLICIT_UNIT_RE.search(text):
+        for slot, unit in counter_blanks(text, covered):
+            blanks.append(Found(slot, slot, "", KIND_NUMBER, unit, implicit=True))
         return blanks, damaged
 
     def add(chain: list[tuple[int, str | None]]) -> None:
@@ -175,10 +194,14 @@ def find_implicit(text: str, explicit: list[Found]) -> tuple[list[Found], list[s
             continue
         if pos in covered:
             continue
+        if text[pos] == " ":
+            pos += 1  # the space left where the number was: "增长 %"
         chain = _unit_chain(text, pos)
         if not chain:
             dm = _DAMAGED.match(text, pos)
             gap = dm.group("gap") if dm else ""
+            if re.fullmatch(r"\d+(?:\.\d+)? ", gap):
+                continue  # a written number set off by a space: "增长12 %"
             # A space or a stray "1、" inside the list: something was lost
             # there, but not necessarily one number per slot.
             if gap and not gap[-1].isdigit() and (" " in gap or re.search(r"\d、", gap)):
@@ -196,18 +219,39 @@ def find_implicit(text: str, explicit: list[Found]) -> tuple[list[Found], list[s
         if u == 0 or u in seen or u in covered:
             continue
         before = text[u - 1]
+        spaced = before == " " and u >= 2
+        if spaced:
+            # "投资 万元", "增长 %": the space left where the number was,
+            # unless a written number stands before it ("增长12 %").
+            before = text[u - 2]
+            if before.isdigit() or not ("\u4e00" <= before <= "\u9fff" or before in "、，,：:；;（("):
+                continue
+            if not _CATEGORY_AFTER.match(text, m.end()) and not _IDIOMS.search(text, max(0, u - 3), m.end() + 2):
+                add(_unit_chain(text, u))
+            continue
         if before.isdigit():
             # A written number, its list going on: "2.1亿元、亿元".
             if _SEP.match(text, m.end()):
                 add(_unit_chain(text, u)[1:])
             continue
         unit = m.group(0)
+        if unit in _MEASURES and before in "，,、：:；;（(“" and not _CATEGORY_AFTER.match(text, m.end()):
+            add(_unit_chain(text, u))
+            continue
+        # "两个%" ("两个100%"): 个 is no part of the unit here.
+        if before == "个" and unit in ("%", "％"):
+            before = "量"
+        if before in _ABOUT and (unit in _ALWAYS_BLANK or unit in _MEASURES):
+            add(_unit_chain(text, u))
+            continue
         if not ("\u4e00" <= before <= "\u9fff") or before in _NOT_BEFORE_BARE_UNIT or unit == "元":
             continue
-        if unit not in _ALWAYS_BLANK and not _QUANTITY_END.match(text, m.end()):
+        if unit not in _ALWAYS_BLANK and unit not in _MEASURES and not _QUANTITY_END.match(text, m.end()):
             continue
         if _IDIOMS.search(text, max(0, u - 3), m.end() + 2):
             continue
         add(_unit_chain(text, u))
+    for slot, unit in counter_blanks(text, seen | covered):
+        add([(slot, unit)])
     blanks.sort(key=lambda b: b.start)
     return blanks, damaged

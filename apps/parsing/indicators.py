@@ -24,6 +24,7 @@ from .labels import (
     TRAIL,
     context_label,
     indicator_label,
+    split_members,
 )
 from .placeholders import Found
 from .segmenter import indicator_names, words
@@ -235,6 +236,28 @@ def _role(ph: Found, clause: str) -> str | None:
     return ROLE_VALUE
 
 
+def _distribute(text: str, members: list[Found]) -> None:
+    """One label per member of ``A、B、C产量分别达到XX、XX、XX`` (``A产量`` …), else ``第k项``."""
+    head = members[0].label
+    base, _, suffix = head.rpartition("（")
+    base = base or head
+    name, sep, column = base.partition(" ")
+    names = split_members(name, len(members))
+    if names is None and name:
+        # The label lost the list's separators ("城镇、农村居民…" → "城镇农村居民…"),
+        # or names only its last member ("城镇和农村居民…" → "农村居民…").
+        written = re.compile("(?:、|和|及|与)?".join(map(re.escape, name)))
+        spots = list(written.finditer(text, 0, members[0].start))
+        if spots:
+            at = spots[-1].start()
+            listed = re.search(r"(?:[\u4e00-\u9fff]{1,6}(?:、|和|及|与))+$", text[max(0, at - 14) : at])
+            names = split_members((listed.group(0) if listed else "") + spots[-1].group(0), len(members))
+    for k, m in enumerate(members, 1):
+        unit = m.label.rpartition("（")[2] if "（" in m.label else suffix
+        label = f"{names[k - 1]}{sep}{column}" if names else f"{base} 第{k}项"
+        m.label = f"{label}（{unit}" if unit else label
+
+
 def _label_lists(text: str, found: list[Found]) -> None:
     """Members of ``分别达到XX万头、XX万头`` / ``X、X、X等`` get related labels."""
     i = 0
@@ -253,13 +276,8 @@ def _label_lists(text: str, found: list[Found]) -> None:
             if all(m.kind == KIND_NAME for m in members):
                 for m in members[:-1]:
                     m.label = members[-1].label
-            elif all(m.indicator is None for m in members) and all(
-                m.kind in (KIND_NUMBER, KIND_PERCENT) for m in members
+            elif all(m.kind in (KIND_NUMBER, KIND_PERCENT) for m in members) and (
+                all(m.indicator is None for m in members) or len({m.label for m in members}) == 1
             ):
-                head = members[0].label
-                base, _, suffix = head.rpartition("（")
-                base = base or head
-                for k, m in enumerate(members, 1):
-                    unit = m.label.rpartition("（")[2] if "（" in m.label else suffix
-                    m.label = f"{base} 第{k}项（{unit}" if unit else f"{base} 第{k}项"
+                _distribute(text, members)
         i = j + 1

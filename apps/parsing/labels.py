@@ -14,7 +14,7 @@ import re
 
 from .placeholders import Found
 from .segmenter import words
-from .types import KIND_DATE, KIND_NAME, KIND_PERCENT, KIND_RANK, KIND_TEXT, KIND_YEAR
+from .types import KIND_DATE, KIND_NAME, KIND_NUMBER, KIND_PERCENT, KIND_RANK, KIND_TEXT, KIND_YEAR
 
 SCOPES = (
     "全县",
@@ -144,8 +144,78 @@ def noun_after(text: str) -> str:
             continue
         if flag in _STOP_FLAGS and not (flag.startswith("v") and not out):
             break
+        if flag == "vn" and out:
+            break  # "垃圾中转站建设": the thing, not the work on it
         out.append(word)
     return "".join(out).strip("、")
+
+
+# Counters (not measures): after "XX座", "XX家", "XX个" comes the thing counted.
+_COUNTERS = frozenset("个家项条所件座套张处辆批次台场宗栋间支人户名位")
+_NOT_COUNTED = re.compile(r"[的等余多以左约次]")
+
+
+def _counted_after(ph: Found, rest: str) -> str:
+    """The thing counted right after a count (``XX家上市企业`` → ``上市企业``), or ""."""
+    unit = ph.unit or ""
+    if ph.kind != KIND_NUMBER or not unit or unit[-1] not in _COUNTERS or len(unit) > 2:
+        return ""
+    if not _HAN.match(rest) or _NOT_COUNTED.match(rest):
+        return ""
+    return noun_after(_PLACEHOLDER_OR_DIGIT.split(rest, 1)[0])
+
+
+_VALUE = re.compile(r"\d[\d.]*")
+_WORDS_BEFORE_VALUE = re.compile(r"([\u4e00-\u9fff]{2,})\d")
+
+
+def _own_words(clause: str) -> str:
+    """The words naming this value when the clause lists others first.
+
+    ``新技术企业60家、科技型中小企业`` → ``科技型中小企业``; with only a verb
+    left (``新增市场主体7113户、达到``), the thing the previous value counted
+    (``市场主体``).
+    """
+    seg = clause.split("、")[-1]
+    values = list(_VALUE.finditer(seg))
+    if values:
+        seg = seg[values[-1].end() :]
+        unit = re.match(r"[^\u4e00-\u9fff]*|", seg)
+        seg = seg[unit.end() :] if unit else seg
+        seg = re.sub(r"^(?:余|多)?(?:万|亿|千)?[个家项条所件座户名套张处辆批次亩元吨天人%]", "", seg)
+    head = trim_subject(seg)
+    if head and not _only_verbs(head) and len(head) >= 2:
+        return head
+    before = _WORDS_BEFORE_VALUE.findall(clause)
+    return trim_subject(before[-1]) if before else ""
+
+
+def split_members(base: str, count: int) -> list[str] | None:
+    """The names of the members of a list subject, one per value, or None.
+
+    ``原煤、原油、天然气产量`` (3) → ``原煤产量``, ``原油产量``, ``天然气产量``;
+    ``城镇、农村居民人均可支配收入`` and ``城镇和农村居民…`` (2) →
+    ``城镇居民…``, ``农村居民…``; ``城乡居民人均可支配收入`` (2) →
+    ``城镇居民…``, ``农村居民…`` (城乡 reads "urban and rural"). The shared
+    tail is what follows the last member's first word.
+    """
+    parts = [p for p in re.split(r"、|和|及|与", base) if p]
+    if len(parts) == count and count > 1:
+        last = parts[-1]
+        tokens = [w for w, _ in words(last)]
+        first = parts[0]
+        if len(tokens) > 1:
+            tail = last[len(tokens[0]) :]
+        elif len(first) < len(last):
+            tail = last[len(first) :]
+        else:
+            return None
+        if not tail or tail == last:
+            return None
+        return [p if p.endswith(tail) else p + tail for p in parts[:-1]] + [last]
+    if count == 2 and base.startswith("城乡") and len(base) > 2:
+        return ["城镇" + base[2:], "农村" + base[2:]]
+    return None
 
 
 def _only_verbs(head: str) -> bool:
@@ -194,29 +264,50 @@ def indicator_label(base: str, ph: Found, role: str, clause: str, forecast: bool
     return f"{prefix}{base}{unit_suffix(ph)}"
 
 
-def _name_label(after: str) -> str:
+# What a name ending in one of these characters names ("XX庄" is a village).
+_NAMED_BY_SUFFIX = {
+    "庄": "村庄",
+    "段": "路段",
+    "线": "线路",
+    "路": "道路",
+    "街": "街道",
+    "巷": "街巷",
+    "桥": "桥梁",
+    "河": "河流",
+    "湖": "湖泊",
+}
+_PLACEHOLDER_OR_DIGIT = re.compile(r"[XxＸｘ×○□＊_\d]")
+
+
+def _name_label(after: str, before: str = "") -> str:
+    """The label of a name: the kind of thing named (``XX等项目`` → ``项目名称``).
+
+    Never a bare ``名称``: with no kind of thing after it, the label quotes
+    the words around the name (``“积极借鉴□发展集体经济”中的名称``).
+    """
     tail = after.lstrip()
     if tail.startswith("等"):
         tail = re.sub(r"^等(?:[0-9]+[个家项条座所])?", "", tail)
-    phrase = _CLAUSE_END.split(tail, 1)[0][:14]
-    if not phrase:
-        return "名称"
+    phrase = _PLACEHOLDER_OR_DIGIT.split(_CLAUSE_END.split(tail, 1)[0][:14], 1)[0]
     if phrase.startswith(("同志", "书记", "县长", "区长", "市长", "主任", "局长", "主席", "先生", "女士")):
         return "姓名"
     for t in _NAME_TYPES:
         if phrase.startswith(t):
-            return f"{t}名称"
+            return f"{_NAMED_BY_SUFFIX.get(t, t)}名称"
     acc = ""
-    tokens = words(phrase)
-    if tokens and tokens[0][1].startswith("v"):
-        return "名称"
-    for word, _flag in tokens:
+    for word, _flag in words(phrase) if phrase else ():
         if word in ("等", "的", "与", "和", "至", "到", "、"):
             break
         acc += word
-        if acc.endswith(_NAME_TYPES):
+        if acc.endswith(_NAME_TYPES) and len(acc) <= 10:
             return f"{acc}名称"
-    return f"{acc}名称" if acc and len(acc) <= 8 else "名称"
+    left = re.split(r"[，,。；;：:！？!?\n、（）()“”]", before)[-1][-6:]
+    left = _PLACEHOLDER_OR_DIGIT.split(left)[-1]
+    right = re.split(r"[，,。；;：:！？!?\n、（）()“”的]", tail, maxsplit=1)[0][:8]
+    right = _PLACEHOLDER_OR_DIGIT.split(right, 1)[0]
+    if left or right:
+        return f"“{left}□{right}”中的名称"
+    return "名称（请按上下文填写）"
 
 
 def context_label(ph: Found, text: str, clause: str, subject: str) -> tuple[str, str]:
@@ -240,7 +331,7 @@ def context_label(ph: Found, text: str, clause: str, subject: str) -> tuple[str,
     if ph.kind == KIND_DATE:
         return ("月份" if ph.unit == "月" else "日期"), subject
     if ph.kind == KIND_NAME:
-        return _name_label(after), subject
+        return _name_label(after, text[max(0, ph.start - 12) : ph.start]), subject
     if ph.kind == KIND_TEXT:
         before = re.split(r"[，,。；;！？!?\n]", text[max(0, ph.start - 40) : ph.start].rstrip("：: "))[-1]
         head = trim_subject(re.sub(r"(?:是|为|如下)$", "", before))
@@ -251,12 +342,18 @@ def context_label(ph: Found, text: str, clause: str, subject: str) -> tuple[str,
     if text[ph.start - 1 : ph.start] == "第" and ph.start > 0:
         return f"序号（第几{ph.unit or ''}）", subject
     head = trim_subject(clause)
+    if _HAS_DIGIT.search(head):
+        head = _own_words(clause)
     rest = after
     digits = _NUMBER.match(rest)
     if digits:
         rest = rest[digits.end() :]
     if ph.unit and rest.startswith(ph.unit):
         rest = rest[len(ph.unit) :]
+    counted = _counted_after(ph, rest)
+    if counted:
+        # "XX座公厕XX座垃圾中转站": the count stands before the thing counted.
+        return f"{counted}{unit_suffix(ph)}", subject
     if ph.kind == KIND_PERCENT:
         share = SHARE_CUE.search(clause)
         if share:

@@ -158,6 +158,7 @@ _IMPLICIT = sorted(
         "百分点",
         "平方公里",
         "平方千米",
+        "万平方公里",
         "万平方米",
         "平方米",
         "万立方米",
@@ -178,14 +179,31 @@ _IMPLICIT = sorted(
         "亿千瓦时",
         "万标箱",
         "公里",
+        # counted things in ten thousands ("新增学位万个", "年产汽车万台")
+        "万个",
+        "万套",
+        "万台",
+        "万株",
+        "万辆",
+        "万名",
+        "万条",
+        "万件",
+        "万张",
+        # colloquial square metres, weight and power ("硬化万平米", "收缴油品吨", "装机兆瓦")
+        "万平米",
+        "平米",
+        "兆瓦",
+        "千瓦",
     },
     key=len,
     reverse=True,
 )
-# "亩" alone also starts words (亩均效益, 亩产); "元" alone is everywhere
+# "亩" alone also starts words (亩均效益, 亩产), "吨" too (吨位, 吨级, 吨公里);
+# "元" alone is everywhere
 # (单元, 公元, 多元化) and is a unit only where the clause or list goes on.
 IMPLICIT_UNIT_RE = re.compile(
-    "|".join(re.escape(u) for u in _IMPLICIT) + r"|亩(?![均产数])|元(?=$|[\n，,。；;、）)和及与])"
+    "|".join(re.escape(u) for u in _IMPLICIT)
+    + r"|亩(?![均产数])|吨(?![位级公])|元(?=$|[\n，,。；;、）)和及与]|以上|以下|以内|左右)"
 )
 
 
@@ -218,15 +236,20 @@ _APPROX_CHARS = ("余", "多")
 _NOT_UNIT_BEFORE.update({"眼": "光前界里睛", "口": "号径岸碑罩子"})
 
 
+# After a classifier, a limit keeps it a unit: "XX所以上" (所以 is "so" elsewhere).
+_LIMIT_AFTER = ("以上", "以下", "以内")
+
+
 def _plain_unit(text: str, pos: int) -> tuple[str, int] | None:
     m = UNIT_RE.match(text, pos)
     if m is None:
         return None
     unit = m.group(0)
     follow = _NOT_UNIT_BEFORE.get(unit)
-    if follow and text[m.end() : m.end() + 1] and text[m.end()] in follow:
+    end = m.end()
+    if follow and text[end : end + 1] and text[end] in follow and not text.startswith(_LIMIT_AFTER, end):
         return None
-    return ("%" if unit == "％" else unit), m.end()
+    return ("%" if unit == "％" else unit), end
 
 
 def unit_span(text: str, pos: int) -> tuple[str, int] | None:
@@ -243,7 +266,7 @@ def unit_span(text: str, pos: int) -> tuple[str, int] | None:
         return None
     unit, end = m.group(0), m.end()
     follow = _NOT_UNIT_BEFORE.get(unit)
-    if follow and end < len(text) and text[end] in follow:
+    if follow and end < len(text) and text[end] in follow and not text.startswith(_LIMIT_AFTER, end):
         return None
     if unit == "％":
         unit = "%"
