@@ -82,6 +82,8 @@ _FOOTER_START = re.compile(
 _FOOTER_LINE_MAX = 80
 # HTML entities left by a copy from a page's source; "??" standing for lost
 # spaces (a GBK page read as Latin-1).
+# A heading's text never ends in these: the heading goes on after them.
+_HEADING_GOES_ON = frozenset("、，,：:（(“‘《")
 _HTML_SPACE = re.compile(r"&(?:nbsp|ensp|emsp|thinsp|#160|#12288);?")
 _LOST_SPACES = re.compile(r" *\?{2,} *")
 
@@ -330,7 +332,14 @@ def _is_break(left: str, length: int, title_position: bool) -> bool:
     found = match_marker(left)
     if found is not None:
         rest = left[found[2].end() :]
-        if heading_allowed(rest) and len(rest) <= 60 and not re.search(r"[。！？!?；;]", rest):
+        # A heading that ends mid-clause ("一是一、") goes on after the space: the structure would join the
+        # next line to it anyway, without the space, and a second parse would then split elsewhere.
+        if (
+            heading_allowed(rest)
+            and len(rest) <= 60
+            and not re.search(r"[。！？!?；;]", rest)
+            and rest.rstrip()[-1:] not in _HEADING_GOES_ON
+        ):
             return True
     # A title on the same line as the text (converter output): short, no
     # punctuation, and the line goes on for much longer.

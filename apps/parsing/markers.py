@@ -101,5 +101,10 @@ def ends_sentence(line: str) -> bool:
 
 
 def heading_allowed(rest: str) -> bool:
-    """Whether the text after a heading number can be a heading's text."""
-    return bool(rest) and not rest.startswith(FORBIDDEN_AFTER_MARKER)
+    """Whether the text after a heading number can be a heading's text.
+
+    Not a reference (``（一）中所述``), and not numbers only (``一、一、``: stray numbering names nothing).
+    """
+    if not rest or rest.startswith(FORBIDDEN_AFTER_MARKER):
+        return False
+    return bool(MARKER_RE.sub("", rest).strip())

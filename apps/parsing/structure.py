@@ -374,12 +374,20 @@ def build_structure(paragraphs: list[str]) -> Structure:
             restarted = True
             _promote_part_titles(sections, first_at[style])
         last[style] = value or 0
-        # A heading broken over two lines ("…坚定前行、" / "砥砺奋进，…成就").
-        if not heading_end and heading.endswith(("、", "，", ",")) and i + 1 < n and style not in (STYLE_L3, STYLE_L4):
+        # A heading broken over lines ("…坚定前行、" / "砥砺奋进，…成就"): joined while it still ends
+        # mid-clause, so that the joined heading, parsed again, stays as it is.
+        while (
+            not heading_end
+            and heading.endswith(("、", "，", ","))
+            and i + 1 < n
+            and style not in (STYLE_L3, STYLE_L4)
+            and len(heading) <= 80
+        ):
             nxt = paragraphs[i + 1]
-            if len(nxt) <= 40 and parse_heading(nxt) is None and not re.search(r"[。！？!?；;]", nxt):
-                heading += nxt
-                i += 1
+            if len(nxt) > 40 or parse_heading(nxt) is not None or re.search(r"[。！？!?；;]", nxt):
+                break
+            heading += nxt
+            i += 1
         first_at.setdefault(style, (len(sections) - 1, len(sections[-1].body)))
         section = RawSection(0, number, marker, heading, heading_end, bool(inline), style=style)
         if inline:
