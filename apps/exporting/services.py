@@ -18,8 +18,9 @@ from apps.exporting.builders import ExportDocument, ExportSection, Segment, buil
 from apps.exporting.fill_in_place import Fill, FillInPlaceError, FillSection, fill_in_place
 from apps.exporting.models import ExportProfile
 from apps.exporting.selectors import export_profile_get, report_source_upload
-from apps.reports.models import Placeholder, Report, SectionStatus, SectionTextChange
+from apps.reports.models import Placeholder, Report, SectionTextChange
 from apps.reports.segments import split_text
+from apps.reports.selectors import report_final_readiness
 from apps.reports.services_structure import report_structure_changed
 
 logger = logging.getLogger(__name__)
@@ -118,10 +119,9 @@ def _guard_export(*, report: Report, user, draft: bool) -> None:
     if not draft:
         if report.status != Report.Status.FINALIZED:
             raise StateError("报告尚未定稿：请先点击“定稿并导出”。可先导出草稿。", code="not_finalized")
-        unapproved = report.sections.exclude(status=SectionStatus.APPROVED).count()
-        empty = report.placeholders.filter(value="").count()
-        if unapproved or empty:
-            raise StateError(f"还不能导出定稿：{unapproved} 个章节未审核通过，{empty} 个待填项未填写。可先导出草稿。")
+        readiness = report_final_readiness(report=report)
+        if not readiness.ready:
+            raise StateError("还不能导出定稿：" + "".join(readiness.reasons) + "可先导出草稿。")
 
 
 def _log_export(*, report: Report, user, draft: bool, data: bytes, kind: str) -> None:

@@ -74,6 +74,30 @@ def report_suspicious_placeholders(*, report) -> list:
     )
 
 
+@dataclass(frozen=True)
+class FinalReadiness:
+    """Whether a report may be finalized and exported as final, and if not, why (each reason a sentence)."""
+
+    ready: bool
+    reasons: tuple[str, ...]
+
+
+def report_final_readiness(*, report, progress: dict | None = None) -> FinalReadiness:
+    """The one rule for 定稿 and the final export: the report has sections, every one approved, and every
+    placeholder filled. report_finalize, the final export and the report page all ask here."""
+    if progress is None:
+        progress = report_progress(report=report)
+    reasons = []
+    unapproved = progress["sections_total"] - progress["sections_approved"]
+    if not progress["sections_total"]:
+        reasons.append("报告还没有章节。")
+    if unapproved:
+        reasons.append(f"还有 {unapproved} 个章节未审核通过。")
+    if progress["placeholders_empty"]:
+        reasons.append(f"还有 {progress['placeholders_empty']} 个待填项未填写。")
+    return FinalReadiness(ready=not reasons, reasons=tuple(reasons))
+
+
 def report_progress(*, report) -> dict:
     sections = report.sections.aggregate(
         total=Count("id"), approved=Count("id", filter=Q(status=SectionStatus.APPROVED))

@@ -26,6 +26,7 @@ from apps.reports.models import (
     SectionStatus,
     SectionTextChange,
 )
+from apps.reports.selectors import report_final_readiness
 from apps.reports.tokens import tokenize
 from apps.reports.values import ValueInvalid, normalize_value
 
@@ -364,12 +365,9 @@ def report_finalize(*, report: Report, user) -> Report:
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status == Report.Status.FINALIZED:
         return report
-    if not report.sections.exists():
-        raise StateError("报告还没有章节，不能定稿。", code="not_ready")
-    unapproved = report.sections.exclude(status=SectionStatus.APPROVED).count()
-    empty = report.placeholders.filter(value="").count()
-    if unapproved or empty:
-        raise StateError(f"还不能定稿：{unapproved} 个章节未审核通过，{empty} 个待填项未填写。", code="not_ready")
+    readiness = report_final_readiness(report=report)
+    if not readiness.ready:
+        raise StateError("还不能定稿：" + "".join(readiness.reasons), code="not_ready")
     from_status = report.status
     report.status = Report.Status.FINALIZED
     report.save(update_fields=["status", "updated_at"])

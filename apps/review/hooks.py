@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from apps.reports import hooks
 from apps.reports.models import SectionStatus
+from apps.reports.selectors import report_final_readiness
 from apps.review.permissions import guard_can_work_on
-from apps.review.selectors import report_empty_blanks, report_export_readiness, sections_with_return_notes
+from apps.review.selectors import report_empty_blanks, sections_with_return_notes
 from apps.review.views import my_assignments_context, section_review_context
 
 
@@ -20,7 +21,7 @@ def _report_context(*, report, progress) -> dict:
     # The empty blanks are listed only once the sections are through review: earlier the counters say enough.
     all_reviewed = progress["placeholders_empty"] and progress["sections_approved"] == progress["sections_total"]
     return {
-        "readiness": report_export_readiness(report=report, progress=progress),
+        "readiness": report_final_readiness(report=report, progress=progress),
         "empty_blanks": report_empty_blanks(report=report) if all_reviewed else [],
     }
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
@@ -101,32 +99,6 @@ def report_dashboard_sections(*, report, status: str = "", department_id: int | 
     elif department_id:
         qs = qs.filter(assignment__department_id=department_id)
     return qs
-
-
-@dataclass(frozen=True)
-class ExportReadiness:
-    ready: bool
-    reasons: tuple[str, ...]
-
-
-def report_export_readiness(*, report, progress: dict | None = None) -> ExportReadiness:
-    """Whether the final export is possible (every section approved, every placeholder filled) and, if not, why.
-
-    Mirrors the refusal in apps.exporting.services.report_export_docx.
-    """
-    if progress is None:
-        from apps.reports.selectors import report_progress
-
-        progress = report_progress(report=report)
-    reasons = []
-    unapproved = progress["sections_total"] - progress["sections_approved"]
-    if not progress["sections_total"]:
-        reasons.append("报告还没有章节。")
-    if unapproved:
-        reasons.append(f"还有 {unapproved} 个章节未审核通过。")
-    if progress["placeholders_empty"]:
-        reasons.append(f"还有 {progress['placeholders_empty']} 个待填项未填写。")
-    return ExportReadiness(ready=not reasons, reasons=tuple(reasons))
 
 
 def report_empty_blanks(*, report, limit: int = 100) -> list:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from apps.accounts.selectors import admin_membership_or_403, department_list, membership_for_user, membership_or_404
 from apps.core.errors import ConflictError, PermissionDeniedError, ServiceError
 from apps.core.views import run_service
-from apps.reports.selectors import report_get_for_user, report_progress, section_get_for_user
+from apps.reports.selectors import report_final_readiness, report_get_for_user, report_progress, section_get_for_user
 from apps.review import services, services_assignment, services_comment
 from apps.review.forms import (
     ApproveForm,
@@ -32,7 +32,6 @@ from apps.review.selectors import (
     assignments_for_user,
     overdue_today,
     report_dashboard_sections,
-    report_export_readiness,
     section_assignment,
     section_comments,
     section_diff_since,
@@ -285,7 +284,7 @@ def report_dashboard(request, report_pk):
         "filters": filters,
         "progress": progress,
         "filled": progress["placeholders_total"] - progress["placeholders_empty"],
-        "readiness": report_export_readiness(report=report, progress=progress),
+        "readiness": report_final_readiness(report=report, progress=progress),
     }
     return render(request, "review/report_dashboard.html", context)
 
