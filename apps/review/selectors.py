@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Max, Q
-from django.utils import timezone
 
 from apps.accounts.selectors import membership_for_user
 from apps.reports.diff import char_diff
@@ -146,12 +147,49 @@ def assignments_for_user(*, user):
     )
 
 
-def overdue_today(assignment) -> bool:
-    return (
-        assignment.due_date is not None
-        and assignment.due_date < timezone.localdate()
-        and assignment.section.status != SectionStatus.APPROVED
-    )
+@dataclass(frozen=True)
+class DashboardRow:
+    """A section on the report dashboard: its assignment (or None), whether that is overdue, and when the
+    section last changed (a value or a transition)."""
+
+    section: object
+    assignment: object | None
+    overdue: bool
+    last_activity: object | None
+
+
+def report_dashboard_rows(*, report, status: str = "", department_id=None) -> list[DashboardRow]:
+    rows = []
+    for section in report_dashboard_sections(report=report, status=status, department_id=department_id):
+        assignment = getattr(section, "assignment", None)  # RelatedObjectDoesNotExist is an AttributeError
+        changes = (t for t in (section.last_change_at, section.last_transition_at) if t)
+        rows.append(
+            DashboardRow(
+                section=section,
+                assignment=assignment,
+                overdue=assignment is not None and assignment.is_overdue,
+                last_activity=max(changes, default=None),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class AssignmentRow:
+    """One of a drafter's assignments with its progress (for the my-tasks page and the home page)."""
+
+    assignment: object
+    filled: int
+
+    @property
+    def is_open(self) -> bool:
+        return self.assignment.section.status != SectionStatus.APPROVED
+
+
+def assignment_rows_for_user(*, user) -> list[AssignmentRow]:
+    return [
+        AssignmentRow(assignment=a, filled=a.placeholder_count - a.empty_count) for a in assignments_for_user(user=user)
+    ]
 
 
 # ── what changed since the reviewer looked ─────────────────────────────────────

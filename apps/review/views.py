@@ -29,8 +29,8 @@ from apps.review.forms import (
 from apps.review.models import Comment
 from apps.review.permissions import membership_can_work_on
 from apps.review.selectors import (
-    assignments_for_user,
-    overdue_today,
+    assignment_rows_for_user,
+    report_dashboard_rows,
     report_dashboard_sections,
     section_assignment,
     section_comments,
@@ -49,7 +49,7 @@ def section_review_context(*, request, section, placeholders) -> dict:
     unexplained = [p for p in placeholders if not p.is_filled and p.pk not in left_open]
     return {
         "assignment": assignment,
-        "assignment_overdue": assignment is not None and overdue_today(assignment),
+        "assignment_overdue": assignment is not None and assignment.is_overdue,
         "can_work": membership is not None
         and membership_can_work_on(membership=membership, section=section, assignment=assignment),
         "left_open_items": [(p, left_open[p.pk]) for p in placeholders if p.pk in left_open],
@@ -271,12 +271,7 @@ def report_dashboard(request, report_pk):
     if filters.is_valid():
         status = filters.cleaned_data["status"]
         department_id = filters.cleaned_data["department"]
-    rows = list(report_dashboard_sections(report=report, status=status, department_id=department_id))
-    for row in rows:
-        assignment = getattr(row, "assignment", None)  # RelatedObjectDoesNotExist is an AttributeError
-        row.dashboard_assignment = assignment
-        row.overdue = assignment is not None and overdue_today(assignment)
-        row.last_activity = max((t for t in (row.last_change_at, row.last_transition_at) if t), default=None)
+    rows = report_dashboard_rows(report=report, status=status, department_id=department_id)
     progress = report_progress(report=report)
     context = {
         "report": report,
@@ -298,9 +293,5 @@ def my_assignments(request):
 
 def my_assignments_context(*, user) -> dict:
     """The assignments of a user with their progress, for the my-tasks page and the home page."""
-    assignments = list(assignments_for_user(user=user))
-    for assignment in assignments:
-        assignment.overdue = overdue_today(assignment)
-        assignment.filled = assignment.placeholder_count - assignment.empty_count
-    open_count = sum(1 for a in assignments if a.section.status != "approved")
-    return {"assignments": assignments, "open_count": open_count}
+    rows = assignment_rows_for_user(user=user)
+    return {"assignments": rows, "open_count": sum(1 for row in rows if row.is_open)}

@@ -9,7 +9,7 @@ from apps.accounts.tests.factories import member
 from apps.core.errors import PermissionDeniedError, ServiceError
 from apps.notifications.models import Notification
 from apps.review.models import Assignment, AssignmentChange
-from apps.review.selectors import assignments_for_user, overdue_today
+from apps.review.selectors import assignments_for_user
 from apps.review.services_assignment import assignment_clear, assignment_set
 
 
@@ -125,8 +125,8 @@ def test_an_unapproved_section_past_its_due_date_is_overdue(section, admin_user,
     (assignment,) = assignment_set(
         section=section, user=admin_user, department=finance, due_date=dt.date(2020, 1, 1), include_children=False
     )
-    assert overdue_today(assignment)
+    assert assignment.is_overdue
     assignment.section.status = "approved"
-    assert not overdue_today(assignment)
+    assert not assignment.is_overdue
     assignment.due_date = None
-    assert not overdue_today(assignment)
+    assert not assignment.is_overdue
