@@ -14,6 +14,25 @@ Hooks (each function takes keyword arguments only):
     Return a dict merged into the context of the home page, the report page and the section page.
 ``section_list(sections)``
     Annotate the sections of the report tree (a list, changed in place), e.g. with why one came back.
+
+The structure corrections (apps/reports/services_structure.py, services_corrections.py) change rows that
+other apps hang on a section or a placeholder; these hooks let those apps follow:
+
+``section_split(source, new)``
+    A paragraph of ``source`` became the heading of the new section ``new`` (e.g. the assignment is copied).
+``section_rows(section)``
+    Return the rows (model instances) that deleting ``section`` would take with it, serialised so that
+    undoing the merge can put them back.
+``section_rows_move(source, target)``
+    Move the rows that follow the section's text (comments, 有意留空 marks) from ``source`` to ``target``;
+    return ``{key: [pk, ...]}`` of what moved, for ``section_rows_move_back``.
+``section_rows_move_back(moved, section)``
+    Put the rows that ``section_rows_move`` reported back onto ``section``.
+``placeholder_detach(placeholder)``
+    The placeholder is about to be deleted (不是待填项): detach what hangs on it and return ``{key: data}``
+    for ``placeholder_reattach``.
+``placeholder_reattach(placeholder, snapshot)``
+    The placeholder was put back (undo): reattach what ``placeholder_detach`` returned (``snapshot`` holds it).
 """
 
 from __future__ import annotations
@@ -26,6 +45,12 @@ HOME_CONTEXT = "home_context"
 REPORT_CONTEXT = "report_context"
 SECTION_CONTEXT = "section_context"
 SECTION_LIST = "section_list"
+SECTION_SPLIT = "section_split"
+SECTION_ROWS = "section_rows"
+SECTION_ROWS_MOVE = "section_rows_move"
+SECTION_ROWS_MOVE_BACK = "section_rows_move_back"
+PLACEHOLDER_DETACH = "placeholder_detach"
+PLACEHOLDER_REATTACH = "placeholder_reattach"
 
 _registry: dict[str, list[Callable]] = defaultdict(list)
 
@@ -47,6 +72,17 @@ def page_context(name: str, **kwargs) -> dict:
     for fn in get_hooks(name):
         context.update(fn(**kwargs))
     return context
+
+
+def call_all(name: str, **kwargs) -> None:
+    """Call every function of the hook ``name``."""
+    for fn in get_hooks(name):
+        fn(**kwargs)
+
+
+def collect_lists(name: str, **kwargs) -> list:
+    """The lists every function of the hook ``name`` returns, concatenated."""
+    return [item for fn in get_hooks(name) for item in fn(**kwargs)]
 
 
 def decorate_sections(sections) -> list:

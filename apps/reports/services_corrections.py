@@ -16,6 +16,7 @@ from django.utils.dateparse import parse_datetime
 
 from apps.core.errors import PermissionDeniedError, ServiceError, StateError
 from apps.parsing import propose_blank
+from apps.reports import hooks
 from apps.reports.models import (
     ParseCorrection,
     Placeholder,
@@ -127,8 +128,7 @@ def _describe(ph) -> str:
 
 
 def placeholder_snapshot(ph: Placeholder) -> dict:
-    """Everything about a placeholder that dismissing it would delete: the row, its value history, its
-    comments (kept on the section meanwhile) and its 有意留空 mark."""
+    """The placeholder's row and its value history, as dismissing it would delete them."""
     data = {name: getattr(ph, name) for name in _PH_FIELDS}
     data["id"] = ph.pk
     data["filled_at"] = ph.filled_at.isoformat() if ph.filled_at else None
@@ -143,23 +143,14 @@ def placeholder_snapshot(ph: Placeholder) -> dict:
         }
         for c in PlaceholderChange.objects.filter(placeholder=ph).order_by("id")
     ]
-    data["comments"] = list(ph.comments.values_list("pk", flat=True))
-    left_open = getattr(ph, "left_open", None) if hasattr(ph, "left_open") else None
-    data["left_open"] = (
-        {
-            "reason": left_open.reason,
-            "marked_by_id": left_open.marked_by_id,
-            "created_at": left_open.created_at.isoformat(),
-        }
-        if left_open
-        else None
-    )
     return data
 
 
 def _drop_placeholder(ph: Placeholder) -> dict:
+    """Delete the placeholder; the snapshot also holds what other apps detached from it (its comments stay on
+    the section meanwhile, its 有意留空 mark is kept in the snapshot)."""
     snapshot = placeholder_snapshot(ph)
-    ph.comments.update(placeholder=None)  # a remark on the blank stays on the section
+    snapshot["attached"] = hooks.page_context(hooks.PLACEHOLDER_DETACH, placeholder=ph)
     ph.delete()
     return snapshot
 
@@ -178,8 +169,6 @@ def _overlaps(placeholders, *, start: int, end: int, ignore=None) -> Placeholder
 
 def _restore_placeholder(snapshot: dict) -> Placeholder:
     """Put a dismissed placeholder back with its id, value history, comments and 有意留空 mark."""
-    from apps.review.models import Comment, PlaceholderLeftOpen
-
     fields = {name: snapshot[name] for name in _PH_FIELDS}
     filled_at = parse_datetime(snapshot["filled_at"]) if snapshot.get("filled_at") else None
     placeholder = Placeholder(pk=snapshot["id"], filled_at=filled_at, **fields)
@@ -195,18 +184,7 @@ def _restore_placeholder(snapshot: dict) -> Placeholder:
             version=change["version"],
         )
         PlaceholderChange.objects.filter(pk=change["id"]).update(created_at=parse_datetime(change["created_at"]))
-    Comment.objects.filter(pk__in=snapshot.get("comments", []), placeholder__isnull=True).update(
-        placeholder=placeholder
-    )
-    left_open = snapshot.get("left_open")
-    if left_open:
-        mark = PlaceholderLeftOpen.objects.create(
-            placeholder=placeholder,
-            section_id=placeholder.section_id,
-            reason=left_open["reason"],
-            marked_by_id=left_open["marked_by_id"],
-        )
-        PlaceholderLeftOpen.objects.filter(pk=mark.pk).update(created_at=parse_datetime(left_open["created_at"]))
+    hooks.call_all(hooks.PLACEHOLDER_REATTACH, placeholder=placeholder, snapshot=snapshot.get("attached", {}))
     return placeholder
 
 

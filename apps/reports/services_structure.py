@@ -18,6 +18,7 @@ from django.db.models import F
 
 from apps.core.errors import ServiceError, StateError
 from apps.parsing import format_marker, marker_style, read_heading
+from apps.reports import hooks
 from apps.reports.models import ParseCorrection, Placeholder, PlaceholderChange, Section, SectionStatus
 from apps.reports.services_corrections import guard_can_correct, record_correction, renumber_placeholders
 from apps.reports.tokens import TokenError, tokenize, untokenize
@@ -322,7 +323,7 @@ def section_split(*, section: Section, paragraph: int, user, expected_version: i
     _save_tree(sections, before["tree"])
     renumber_placeholders(target.pk)
     renumber_placeholders(new.pk)
-    _copy_assignment(target, new)
+    hooks.call_all(hooks.SECTION_SPLIT, source=target, new=new)
     record_correction(
         section=target,
         user=user,
@@ -334,34 +335,9 @@ def section_split(*, section: Section, paragraph: int, user, expected_version: i
     return new
 
 
-def _copy_assignment(source: Section, new: Section) -> None:
-    from apps.review.models import Assignment
-
-    assignment = Assignment.objects.filter(section=source).first()
-    if assignment is not None:
-        Assignment.objects.create(
-            section=new,
-            report_id=assignment.report_id,
-            department_id=assignment.department_id,
-            assignee_id=assignment.assignee_id,
-            assigned_by_id=assignment.assigned_by_id,
-            due_date=assignment.due_date,
-        )
-
-
 def _related_snapshot(section: Section) -> str:
     """The rows a deleted section would take with it, serialised so that undo can put them back."""
-    from apps.notifications.models import Notification
-    from apps.review.models import Assignment, AssignmentChange, SectionTransition
-
-    rows = [
-        section,
-        *SectionTransition.objects.filter(section=section),
-        *Assignment.objects.filter(section=section),
-        *AssignmentChange.objects.filter(section=section),
-        *section.text_changes.all(),
-        *Notification.objects.filter(section=section),
-    ]
+    rows = [section, *hooks.collect_lists(hooks.SECTION_ROWS, section=section), *section.text_changes.all()]
     return serializers.serialize("json", rows)
 
 
@@ -369,8 +345,6 @@ def _related_snapshot(section: Section) -> str:
 def section_merge_into_previous(*, section: Section, user) -> Section:
     """改为正文: the heading becomes a paragraph at the end of the section before it, its text and blanks follow
     it there. The section's review history, assignment and comments are kept (and come back on undo)."""
-    from apps.review.models import Comment, PlaceholderLeftOpen
-
     sections = _lock_sections(section.report_id)
     target = _find(sections, section.pk)
     guard_can_correct(user=user, section=target)
@@ -384,8 +358,6 @@ def section_merge_into_previous(*, section: Section, user) -> Section:
 
     before = _state(sections, [previous.pk, target.pk])
     before["removed"] = _related_snapshot(target)
-    before["comments"] = list(Comment.objects.filter(section=target).values_list("pk", flat=True))
-    before["left_open"] = list(PlaceholderLeftOpen.objects.filter(section=target).values_list("pk", flat=True))
     before["corrections"] = list(target.corrections.values_list("pk", flat=True))
     original = _original(sections)
     name = _heading_name(target)
@@ -401,8 +373,7 @@ def section_merge_into_previous(*, section: Section, user) -> Section:
         p.field, p.section = Placeholder.Field.BODY, previous
     Placeholder.objects.bulk_update(moved, ["section", "field", "offset"])
     PlaceholderChange.objects.filter(placeholder__in=moved).update(section=previous)
-    Comment.objects.filter(section=target).update(section=previous)
-    PlaceholderLeftOpen.objects.filter(section=target).update(section=previous)
+    before["moved"] = hooks.page_context(hooks.SECTION_ROWS_MOVE, source=target, target=previous)
     joined = head + ("" if target.inline_body or not target.body else "\n") + target.body
     if not previous.body and previous.level:
         previous.inline_body = False
@@ -449,8 +420,6 @@ def _check_unchanged(sections: list[Section], after: dict) -> None:
 
 
 def _undo_structure(correction: ParseCorrection, section: Section, user) -> tuple[dict, dict, str]:
-    from apps.review.models import Comment, PlaceholderLeftOpen
-
     before, after = correction.before, correction.after
     sections = _lock_sections(section.report_id)
     _check_unchanged(sections, after)
@@ -471,14 +440,14 @@ def _undo_structure(correction: ParseCorrection, section: Section, user) -> tupl
         Placeholder.objects.filter(pk=int(pk)).update(**fields)
         PlaceholderChange.objects.filter(placeholder_id=int(pk)).update(section_id=fields["section_id"])
     if restored is not None:
-        Comment.objects.filter(pk__in=before.get("comments", [])).update(section=restored)
-        PlaceholderLeftOpen.objects.filter(pk__in=before.get("left_open", [])).update(section=restored)
+        hooks.call_all(hooks.SECTION_ROWS_MOVE_BACK, moved=before.get("moved", {}), section=restored)
         ParseCorrection.objects.filter(pk__in=before.get("corrections", [])).update(section=restored)
     created = [int(pk) for pk in after["tree"] if pk not in before["tree"]]
     if Section.objects.filter(pk__in=created, status__in=[SectionStatus.SUBMITTED, SectionStatus.APPROVED]).exists():
         raise StateError("拆分出的章节已提交审核或已审核通过，不能撤销；请先退回或重新打开。", code="locked_sections")
+    for pk in created:
+        hooks.page_context(hooks.SECTION_ROWS_MOVE, source=Section(pk=pk), target=section)
     if created:
-        Comment.objects.filter(section_id__in=created).update(section=section)
         ParseCorrection.objects.filter(section_id__in=created).update(section=section)
         Section.objects.filter(pk__in=created).delete()
     for pk, fields in before["tree"].items():

@@ -195,3 +195,15 @@ def test_assignments_follow_a_split_and_come_back_after_undoing_a_merge(report, 
     assert not Assignment.objects.filter(section_id=new.pk).exists()
     correction_undo(correction=ParseCorrection.objects.get(action="merge"), user=drafter)
     assert Assignment.objects.get(section_id=new.pk).department == finance
+
+
+def test_comments_follow_a_merged_heading_and_come_back_on_undo(report, admin_user, drafter):
+    from apps.review.models import Comment
+
+    section = report.sections.get(marker="（一）")
+    new = section_split(section=section, paragraph=1, user=drafter)
+    comment = Comment.objects.create(section=new, author=admin_user, body="这一段的数字请再核对")
+    previous = section_merge_into_previous(section=new, user=drafter)
+    assert Comment.objects.get(pk=comment.pk).section_id == previous.pk
+    correction_undo(correction=ParseCorrection.objects.get(action="merge"), user=drafter)
+    assert Comment.objects.get(pk=comment.pk).section_id == new.pk
