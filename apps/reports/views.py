@@ -5,7 +5,7 @@ from django.views.decorators.http import require_http_methods
 
 from apps.core.views import run_service
 from apps.reports import hooks
-from apps.reports.forms import SectionFillForm, field_name
+from apps.reports.forms import SectionFillForm
 from apps.reports.selectors import (
     empty_counts,
     next_empty_section,
@@ -92,23 +92,6 @@ def section_detail(request, report_pk, pk):
                 status = 409
         else:
             messages.error(request, "有填写内容不符合要求，请按提示修改。")
-    posted_versions = form.versions_by_pk() if form.is_bound else {}
-    for placeholder in placeholders:
-        name = field_name(placeholder)
-        typed = form[name].value() if form.is_bound and name in form.data else placeholder.value
-        placeholder.form_error = " ".join(form.errors.get(name, []))
-        placeholder.form_state = "error" if placeholder.form_error else ""
-        placeholder.form_other = placeholder if placeholder.pk in conflicts else None  # the stored row
-        placeholder.form_version = None  # the stored one
-        placeholder.shown_value = typed
-        if placeholder.form_other is not None:
-            # Shown with the stored version: the user has now seen the other value, so 「保存」 again keeps
-            # theirs (as 保留我的 does), also without JavaScript.
-            placeholder.form_state = "conflict"
-        elif conflicts:
-            placeholder.shown_value = placeholder.value  # saved, or someone else's newer value kept
-        elif form.errors:
-            placeholder.form_version = posted_versions.get(placeholder.pk)
     layout = section_layout(section=section, placeholders=placeholders)
     # The review app adds its blocks (assignment, comments, review forms, transitions, can_work, return_note).
     review = hooks.page_context(hooks.SECTION_CONTEXT, request=request, section=section, placeholders=placeholders)
@@ -120,6 +103,7 @@ def section_detail(request, report_pk, pk):
         "section": section,
         "form": form,
         "layout": layout,
+        "field_states": form.field_states(placeholders, conflicts=conflicts),
         "history": section_history(section=section),
         "sections": hooks.decorate_sections(section_list_with_counts(report=section.report)),
         **review,
