@@ -166,9 +166,15 @@ def next_empty_section(*, section):
     return after or candidates.order_by("order").first()
 
 
-def presence_others(*, section, user, window_seconds: int = 25):
-    """Who else has the section open: seen within ``window_seconds`` (the page checks in every 10 s and says
-    when it is left, so a closed tab disappears at once, a crashed one within 30 s)."""
+# The section page checks in every PRESENCE_CHECK_SECONDS (section_detail.html reads it) and says when it is
+# left; a page not seen for PRESENCE_WINDOW_SECONDS (two missed check-ins and some slack) has gone, so a closed
+# tab disappears at once and a crashed one within 30 s.
+PRESENCE_CHECK_SECONDS = 10
+PRESENCE_WINDOW_SECONDS = 2 * PRESENCE_CHECK_SECONDS + 5
+
+
+def presence_others(*, section, user, window_seconds: int = PRESENCE_WINDOW_SECONDS):
+    """Who else has the section open: seen within ``window_seconds``."""
     since = timezone.now() - timedelta(seconds=window_seconds)
     return [
         p.user

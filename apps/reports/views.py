@@ -7,6 +7,7 @@ from apps.core.views import run_service
 from apps.reports import hooks
 from apps.reports.forms import SectionFillForm
 from apps.reports.selectors import (
+    PRESENCE_CHECK_SECONDS,
     empty_counts,
     next_empty_section,
     report_get_for_user,
@@ -104,6 +105,7 @@ def section_detail(request, report_pk, pk):
         "form": form,
         "layout": layout,
         "field_states": form.field_states(placeholders, conflicts=conflicts),
+        "presence_every": PRESENCE_CHECK_SECONDS,
         "history": section_history(section=section),
         "sections": hooks.decorate_sections(section_list_with_counts(report=section.report)),
         **review,
