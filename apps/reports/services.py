@@ -301,11 +301,8 @@ def section_edit_body(
     for a repeated or unknown token, ServiceError. ConflictError when the section changed since
     ``expected_version``.
     """
-    from apps.reports.services_corrections import (
-        body_untokenize_dropping,
-        drop_placeholders_of_edit,
-        renumber_placeholders,
-    )
+    from apps.reports.services_body_markers import body_untokenize_dropping, drop_placeholders_of_edit
+    from apps.reports.services_correction_history import renumber_placeholders
 
     section = Section.objects.select_for_update().select_related("report").get(pk=section.pk)
     _guard_can_fill(user=user, section=section)

@@ -9,7 +9,7 @@ from apps.core.errors import PermissionDeniedError, StateError
 from apps.exporting.services import report_export_docx
 from apps.reports.models import ParseCorrection, Placeholder, PlaceholderChange, Section, SectionStatus
 from apps.reports.services import placeholder_fill
-from apps.reports.services_corrections import correction_undo
+from apps.reports.services_correction_history import correction_undo
 from apps.reports.services_structure import (
     section_change_level,
     section_edit_heading,
