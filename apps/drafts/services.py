@@ -233,7 +233,12 @@ def _save(upload_id: int, token: str, result) -> DraftUpload:
             report_replace_from_parse(report=upload.report, result=result)
         else:
             upload.report = report_create_from_parse(
-                organization=upload.organization, user=upload.uploaded_by, result=result, title=upload.title
+                organization=upload.organization,
+                user=upload.uploaded_by,
+                result=result,
+                title=upload.title,
+                source_name=upload.original_name,
+                source_uploaded_at=upload.created_at,
             )
         upload.status = DraftUpload.Status.PARSED
         upload.progress_code, upload.progress_percent = DraftUpload.Progress.DONE, 100

@@ -39,7 +39,12 @@ def upload_create(request):
             return redirect(upload)
     else:
         form = DraftUploadForm()
-    uploads = DraftUpload.objects.filter(organization=membership.organization).select_related("report")[:10]
+    # An upload of a report in the 回收站 is left out with the report.
+    uploads = (
+        DraftUpload.objects.filter(organization=membership.organization)
+        .exclude(report__deleted_at__isnull=False)
+        .select_related("report")[:10]
+    )
     return render(request, "drafts/upload_form.html", {"form": form, "uploads": uploads})
 
 

@@ -14,6 +14,12 @@ Hooks (each function takes keyword arguments only):
     Return a dict merged into the context of the home page, the report page and the section page.
 ``section_list(sections)``
     Annotate the sections of the report tree (a list, changed in place), e.g. with why one came back.
+``report_purge(report)``
+    Called inside the purge's transaction just before a deleted report is removed for good: the drafts app
+    removes its uploads and their files.
+``sections_revised(report, sections, user)``
+    Called inside the transaction of a revised draft with the sections that were approved and whose text
+    changed (each now back in 草稿): the review app tells their reviewers.
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ HOME_CONTEXT = "home_context"
 REPORT_CONTEXT = "report_context"
 SECTION_CONTEXT = "section_context"
 SECTION_LIST = "section_list"
+REPORT_PURGE = "report_purge"
+SECTIONS_REVISED = "sections_revised"
 
 _registry: dict[str, list[Callable]] = defaultdict(list)
 
