@@ -31,7 +31,7 @@ from apps.accounts.tests.factories import member
 from apps.drafts.models import DraftUpload
 from apps.notifications.models import Notification
 from apps.notifications.services import notify
-from apps.reports.models import Placeholder, PlaceholderChange, Report, SectionStatus
+from apps.reports.models import Placeholder, PlaceholderChange, Report, ReportChange, SectionStatus
 from apps.reports.services import presence_touch, report_finalize, section_edit_body
 from apps.reports.services_lifecycle import report_delete, report_update_details
 from apps.reports.tests.factories import make_report
@@ -121,8 +121,16 @@ def world(org, admin_user, drafter, reviewer, settings, tmp_path):
     gone = make_report(organization=org, user=drafter)
     report_update_details(report=gone, user=admin_user, title="已删除的报告", year=2025)
     report_delete(report=gone, user=admin_user)
+    revision = ReportChange.objects.create(
+        report=report,
+        user=drafter,
+        action=ReportChange.Action.REVISE,
+        summary="新版草稿",
+        after={"upload": "二稿.docx", "carried": [], "dropped": [], "new": [], "reset": [], "kept": [], "removed": []},
+    )
     superuser = User.objects.create_superuser("root", "root@example.com", "x")
     return {
+        "revision": revision,
         "gone": gone,
         "org": org,
         "report": report,
@@ -151,6 +159,8 @@ def _app_kwargs(name: str, w: dict) -> list[dict] | None:
         "reports:report_change_undo": [{"pk": w["report"].pk, "change_pk": 1}],
         "reports:report_delete": [{"pk": w["report"].pk}],
         "reports:report_restore": [{"pk": w["gone"].pk}],
+        "reports:report_revision": [{"pk": w["report"].pk, "change_pk": w["revision"].pk}],
+        "drafts:upload_revise": [{"report_pk": pk} for pk in reports],
         "reports:indicator_table": [{"pk": pk} for pk in reports],
         "reports:placeholder_list": [{"pk": pk} for pk in reports],
         "reports:placeholder_field": [{"report_pk": w["report"].pk, "pk": w["placeholder"].pk}],

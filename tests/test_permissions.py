@@ -186,6 +186,8 @@ ROLE_RULES = {
     "reports:report_delete": ADMINS,
     "reports:report_trash": ADMINS,
     "reports:report_restore": ADMINS,
+    "reports:report_revision": ALL,
+    "drafts:upload_revise": ADMINS,  # and the report's creator (not this matrix's drafter)
     "drafts:upload_create": ALL,
     "drafts:upload_detail": ALL,
     "drafts:upload_status": ALL,

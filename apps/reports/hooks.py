@@ -18,8 +18,9 @@ Hooks (each function takes keyword arguments only):
     Called inside the purge's transaction just before a deleted report is removed for good: the drafts app
     removes its uploads and their files.
 ``sections_revised(report, sections, user)``
-    Called inside the transaction of a revised draft with the sections that were approved and whose text
-    changed (each now back in 草稿): the review app tells their reviewers.
+    Called inside the transaction of a revised draft with the sections that were submitted or approved and
+    whose text changed (each now back in 草稿, its former status in ``status_before``): the review app records
+    the step and tells their reviewers.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ urlpatterns = [
         views_lifecycle.report_change_undo_view,
         name="report_change_undo",
     ),
+    path("reports/<int:pk>/revisions/<int:change_pk>/", views_lifecycle.report_revision, name="report_revision"),
     path("reports/<int:pk>/delete/", views_lifecycle.report_delete_view, name="report_delete"),
     path("trash/", views_lifecycle.report_trash, name="report_trash"),
     path("trash/<int:pk>/restore/", views_lifecycle.report_restore_view, name="report_restore"),

@@ -129,3 +129,19 @@ def report_restore_view(request, pk):
         messages.success(request, f"报告《{report.title}》已恢复。")
         return redirect(report)
     return redirect("reports:report_trash")
+
+
+@login_required
+@require_GET
+def report_revision(request, pk, change_pk):
+    """What a revised draft carried, dropped (with the old value) and added: read from its ReportChange row."""
+    report = report_get_for_user(user=request.user, pk=pk)
+    try:
+        change = ReportChange.objects.select_related("user").get(
+            pk=change_pk, report=report, action=ReportChange.Action.REVISE
+        )
+    except (ReportChange.DoesNotExist, ValueError):
+        raise Http404 from None
+    return render(
+        request, "reports/report_revision.html", {"report": report, "change": change, "summary": change.after}
+    )

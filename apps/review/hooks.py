@@ -39,9 +39,30 @@ def _section_list(*, sections) -> None:
     sections_with_return_notes(sections)
 
 
+def _sections_revised(*, report, sections, user) -> None:
+    """A revised draft sent these sections back to 草稿: recorded as a step of each, and their reviewers told."""
+    from apps.review.models import SectionTransition
+    from apps.review.notify import notify_revised
+
+    SectionTransition.objects.bulk_create(
+        SectionTransition(
+            section=section,
+            user=user,
+            action=SectionTransition.Action.REOPEN,
+            from_status=section.status_before,
+            to_status=SectionStatus.DRAFT,
+            comment="上传新版草稿：本节文字有变化，退回草稿。",
+            section_version=section.version,
+        )
+        for section in sections
+    )
+    notify_revised(report=report, sections=sections, actor=user)
+
+
 def register_all() -> None:
     hooks.register(hooks.SECTION_WORK_GUARD, _section_work_guard)
     hooks.register(hooks.HOME_CONTEXT, my_assignments_context)
     hooks.register(hooks.REPORT_CONTEXT, _report_context)
     hooks.register(hooks.SECTION_CONTEXT, _section_context)
     hooks.register(hooks.SECTION_LIST, _section_list)
+    hooks.register(hooks.SECTIONS_REVISED, _sections_revised)
