@@ -149,7 +149,8 @@ def report_revise_from_parse(
     if report.status == Report.Status.FINALIZED:
         raise StateError("报告已定稿，不能再上传新版草稿。", code="finalized")
 
-    old_sections = list(report.sections.order_by("order"))
+    # Locked, so that nobody fills or reviews a section while it is being replaced.
+    old_sections = list(report.sections.select_for_update().order_by("order"))
     old_by_section: dict[int, list[Placeholder]] = {s.pk: [] for s in old_sections}
     for ph in Placeholder.objects.filter(report=report).order_by("order"):
         old_by_section[ph.section_id].append(ph)
@@ -175,7 +176,13 @@ def report_revise_from_parse(
     kept_phs = {ph.pk for row in plan.placeholders for ph in row if ph is not None}
     kept_sections = {s.pk for s in plan.sections if s is not None}
     # Title blanks stay with the title while the user's own title stands (the new draft's are not used).
-    title_kept = [] if keep_title else [p for p in old_by_section.get(old_sections[0].pk, []) if p.field == "title"]
+    # (Only while the preamble they sit in is kept: otherwise they are dropped like any other, value recorded.)
+    preamble_kept = bool(old_sections) and old_sections[0].level == 0 and 0 in pairs.values()
+    title_kept = (
+        [p for p in old_by_section[old_sections[0].pk] if p.field == Placeholder.Field.TITLE]
+        if preamble_kept and not keep_title
+        else []
+    )
     kept_phs |= {p.pk for p in title_kept}
 
     now = timezone.now()
@@ -328,8 +335,10 @@ def report_revise_from_parse(
                     {"section": section.display_name, "label": old.full_label, "value": old.display_value}
                 )
     Placeholder.objects.bulk_create(creates)
-    for ph in title_kept:
-        Placeholder.objects.filter(pk=ph.pk).update(section=rows[0])
+    if title_kept:  # they stay in the kept preamble row; the orders of its blanks follow field and offset again
+        from apps.reports.services_corrections import renumber_placeholders
+
+        renumber_placeholders(old_sections[0].pk)
 
     before = {
         "source_name": report.source_name,

@@ -252,3 +252,38 @@ def test_a_bad_year_on_the_page_is_a_chinese_message(client, report, admin_user)
     )
     assert "年度应为四位年份" in response.content.decode()
     assert Report.objects.get(pk=report.pk).title != "x"
+
+
+def test_notifications_about_a_deleted_report_leave_the_inbox_until_it_is_restored(report, drafter, admin_user):
+    from apps.notifications.models import Notification
+    from apps.notifications.selectors import notification_list_for_user, notification_unread_count
+
+    Notification.objects.create(recipient=drafter, organization=report.organization, kind="comment", report=report)
+    Notification.objects.create(recipient=drafter, organization=report.organization, kind="comment")
+    report_delete(report=report, user=admin_user)
+    assert len(notification_list_for_user(user=drafter)) == 1 and notification_unread_count(user=drafter) == 1
+    report_restore(report=report, user=admin_user)
+    assert len(notification_list_for_user(user=drafter)) == 2
+
+
+def test_assignments_of_a_deleted_report_leave_the_home_page(report, drafter, admin_user):
+    from apps.review.selectors import assignments_for_user
+    from apps.review.services_assignment import assignment_set
+
+    assignment_set(section=report.sections.get(marker="（一）"), user=admin_user, assignee=drafter)
+    assert assignments_for_user(user=drafter).count() == 1
+    report_delete(report=report, user=admin_user)
+    assert assignments_for_user(user=drafter).count() == 0
+
+
+def test_the_new_pages_keep_to_a_query_budget(client, report, admin_user, django_assert_max_num_queries):
+    client.force_login(admin_user)
+    for i in range(5):
+        report_update_details(report=report, user=admin_user, title=f"标题{i}", year=2020 + i)
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("reports:report_settings", args=[report.pk])).status_code == 200
+    report_delete(report=report, user=admin_user)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("reports:report_trash")).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("reports:report_list")).status_code == 200

@@ -155,3 +155,36 @@ def test_a_deleted_or_finalized_report_takes_no_revision(filled, drafter, admin_
     report_delete(report=filled, user=admin_user)
     with pytest.raises(StateError, match="回收站"):
         report_revise_from_parse(report=filled, result=_result(), user=admin_user)
+
+
+def test_the_titles_blank_keeps_its_value_when_the_new_draft_retitles(org, drafter):
+    """The report keeps its own title (and the value typed in its blank) when the revised draft's title differs."""
+    result = _result()
+    title = "XX县2026年工作总结"
+    preamble = dataclasses.replace(result.sections[0], placeholders=(ph("XX", "name", 0, label="县名", field="title"),))
+    first = dataclasses.replace(result, title=title, sections=(preamble, *result.sections[1:]))
+    report = report_create_from_parse(organization=org, user=drafter, result=first)
+    blank = Placeholder.objects.get(report=report, field="title")
+    placeholder_fill(placeholder=blank, value="城关", user=drafter)
+    second = dataclasses.replace(first, title="XX县2026年工作总结（二稿）")
+    change = report_revise_from_parse(report=report, result=second, user=drafter)
+    report.refresh_from_db()
+    assert report.title == title and Placeholder.objects.get(pk=blank.pk).value == "城关"
+    assert change.after["dropped"] == []
+    orders = list(Placeholder.objects.filter(section__report=report, section__level=0).values_list("order", flat=True))
+    assert sorted(orders) == list(range(len(orders)))
+
+
+def test_merging_a_large_report_stays_fast(org, drafter):
+    """50 sections of 40 blanks each, every value typed, one sentence changed: carried in seconds, not minutes."""
+    import time
+
+    from apps.reports.tests.factories import big_result
+
+    result = big_result(sections=50, per_section=40)
+    report = report_create_from_parse(organization=org, user=drafter, result=result)
+    Placeholder.objects.filter(report=report).update(value="1")
+    started = time.perf_counter()
+    change = report_revise_from_parse(report=report, result=result, user=drafter)
+    assert time.perf_counter() - started < 20
+    assert len(change.after["carried"]) == 2000 and change.after["dropped"] == []
