@@ -186,6 +186,15 @@ def test_the_purge_task_is_on_the_beat_schedule(settings):
     from apps.reports.tasks import reports_purge
 
     assert reports_purge.name == entry["task"]
+    assert entry["schedule"] == settings.REPORT_PURGE_INTERVAL
+
+
+def test_the_purge_task_runs_the_service(report, admin_user):
+    from apps.reports.tasks import reports_purge
+
+    report_delete(report=report, user=admin_user, now=timezone.now() - timedelta(days=31))
+    assert reports_purge.apply().get() == 1
+    assert not Report.objects.filter(pk=report.pk).exists()
 
 
 # ── the pages ─────────────────────────────────────────────────────────────────

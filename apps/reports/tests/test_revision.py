@@ -188,3 +188,14 @@ def test_merging_a_large_report_stays_fast(org, drafter):
     change = report_revise_from_parse(report=report, result=result, user=drafter)
     assert time.perf_counter() - started < 20
     assert len(change.after["carried"]) == 2000 and change.after["dropped"] == []
+
+
+def test_a_correction_made_before_a_revision_is_no_longer_undone(org, drafter):
+    """Its snapshot is of the old text: after a revised draft, undo refuses with a reason instead of guessing."""
+    from apps.reports.services_corrections import correction_undo, placeholder_dismiss
+
+    report = report_create_from_parse(organization=org, user=drafter, result=_result())
+    correction = placeholder_dismiss(placeholder=Placeholder.objects.filter(report=report).first(), user=drafter)
+    report_revise_from_parse(report=report, result=_result(), user=drafter)
+    with pytest.raises(StateError, match="新版草稿"):
+        correction_undo(correction=correction, user=drafter)
