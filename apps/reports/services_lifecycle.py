@@ -118,7 +118,7 @@ def report_update_details(*, report: Report, user, title: str, year, confirm_dro
                 report=report,
                 user=user,
                 action=ReportChange.Action.TITLE,
-                summary=f"标题：{before['title']} → {title}",
+                summary=f"{before['title']} → {title}",
                 before=before,
                 after={"title": title},
             )
@@ -132,7 +132,7 @@ def report_update_details(*, report: Report, user, title: str, year, confirm_dro
                 report=report,
                 user=user,
                 action=ReportChange.Action.YEAR,
-                summary=f"年度：{old or '未设置'} → {year or '未设置'}",
+                summary=f"{old or '未设置'} → {year or '未设置'}",
                 before={"year": old},
                 after={"year": year},
             )
@@ -168,7 +168,7 @@ def report_change_undo(*, change: ReportChange, user) -> ReportChange:
         report=report,
         user=user,
         action=ReportChange.Action.UNDO,
-        summary=f"撤销：{change.summary}",
+        summary=f"{change.get_action_display()}：{change.summary}",
         before=change.after,
         after={field: change.before[field]},
         undo_of=change,
@@ -188,7 +188,7 @@ def report_delete(*, report: Report, user, now=None) -> Report:
         report=report,
         user=user,
         action=ReportChange.Action.DELETE,
-        summary=f"删除《{report.title}》",
+        summary=f"《{report.title}》",
         before={},
         after={"deleted_at": report.deleted_at.isoformat()},
     )
@@ -209,7 +209,7 @@ def report_restore(*, report: Report, user) -> Report:
         report=report,
         user=user,
         action=ReportChange.Action.RESTORE,
-        summary=f"从回收站恢复《{report.title}》",
+        summary=f"《{report.title}》（从回收站）",
         before=before,
         after={},
     )

@@ -355,7 +355,7 @@ def report_revise_from_parse(
         user=user,
         action=ReportChange.Action.REVISE,
         summary=(
-            f"新版草稿 {source_name}：沿用 {len(summary['carried'])} 项，未能沿用 {len(summary['dropped'])} 项，"
+            f"{source_name}：沿用 {len(summary['carried'])} 项，未能沿用 {len(summary['dropped'])} 项，"
             f"新增待填项 {len(summary['new'])} 个，{len(summary['reset'])} 个章节退回草稿"
         )[:300],
         before=before,

@@ -90,7 +90,7 @@ def report_change_undo_view(request, pk, change_pk):
     change.report = report
     ok, _ = run_service(request, report_change_undo, change=change, user=request.user)
     if ok:
-        messages.success(request, f"已撤销：{change.summary}")
+        messages.success(request, f"已撤销{change.get_action_display()}：{change.summary}")
     return redirect("reports:report_settings", pk=report.pk)
 
 
