@@ -137,3 +137,21 @@ class SectionBodyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "保存正文"))
+
+
+class ReportDetailsForm(forms.Form):
+    """报告信息: the title and year. The service checks them again (and says why in Chinese)."""
+
+    title = forms.CharField(
+        label="报告标题",
+        max_length=300,
+        error_messages={"required": "报告标题不能为空。", "max_length": "报告标题不能超过 300 个字。"},
+    )
+    year = forms.CharField(label="年度", max_length=4, required=False, help_text="四位年份，如 2026；可留空。")
+    confirm_drop = forms.BooleanField(label="确认：原标题中已填写的待填项不再使用（可撤销）", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_id = "report-details-form"
+        self.helper.add_input(Submit("submit", "保存"))

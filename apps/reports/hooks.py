@@ -33,6 +33,13 @@ other apps hang on a section or a placeholder; these hooks let those apps follow
     for ``placeholder_reattach``.
 ``placeholder_reattach(placeholder, snapshot)``
     The placeholder was put back (undo): reattach what ``placeholder_detach`` returned (``snapshot`` holds it).
+``report_purge(report)``
+    Called inside the purge's transaction just before a deleted report is removed for good: the drafts app
+    removes its uploads and their files.
+``sections_revised(report, sections, user)``
+    Called inside the transaction of a revised draft with the sections that were submitted or approved and
+    whose text changed (each now back in 草稿, its former status in ``status_before``): the review app records
+    the step and tells their reviewers.
 """
 
 from __future__ import annotations
@@ -51,6 +58,8 @@ SECTION_ROWS_MOVE = "section_rows_move"
 SECTION_ROWS_MOVE_BACK = "section_rows_move_back"
 PLACEHOLDER_DETACH = "placeholder_detach"
 PLACEHOLDER_REATTACH = "placeholder_reattach"
+REPORT_PURGE = "report_purge"
+SECTIONS_REVISED = "sections_revised"
 
 _registry: dict[str, list[Callable]] = defaultdict(list)
 

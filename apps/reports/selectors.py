@@ -5,17 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
 from apps.accounts.selectors import membership_for_user
+from apps.core.errors import GoneError
 from apps.reports.models import (
-    ParseCorrection,
     Placeholder,
     PlaceholderChange,
     Report,
+    ReportChange,
     Section,
     SectionPresence,
     SectionStatus,
@@ -23,15 +25,16 @@ from apps.reports.models import (
 )
 from apps.reports.segments import fill_text, split_text
 from apps.reports.tokens import render_tokens, tokenize
-from apps.reports.tree_numbering import TREE_FIELDS
 
 
 def report_list_for_user(*, user):
+    """The organisation's reports that are not in the 回收站, newest first, with their counters and uploader."""
     membership = membership_for_user(user=user)
     if membership is None:
         return Report.objects.none()
     return (
-        Report.objects.filter(organization_id=membership.organization_id)
+        Report.objects.filter(organization_id=membership.organization_id, deleted_at__isnull=True)
+        .select_related("source_uploaded_by", "created_by")
         .annotate(
             placeholder_count=Count("placeholders", distinct=True),
             empty_count=Count("placeholders", filter=Q(placeholders__value=""), distinct=True),
@@ -40,15 +43,73 @@ def report_list_for_user(*, user):
     )
 
 
-def report_get_for_user(*, user, pk) -> Report:
-    """The report, or Http404 when it does not exist or belongs to another organisation."""
+def report_get_for_user(*, user, pk, deleted: bool | None = False) -> Report:
+    """The report, or Http404 when it does not exist or belongs to another organisation.
+
+    A report of the organisation in the 回收站 raises ReportGone (410, a Chinese page saying so), whatever URL
+    under it was opened; ``deleted=None`` returns the report either way (restoring it: the service checks).
+    """
     membership = membership_for_user(user=user)
     if membership is None:
         raise Http404
     try:
-        return Report.objects.select_related("organization").get(pk=pk, organization_id=membership.organization_id)
+        report = Report.objects.select_related("organization", "deleted_by").get(
+            pk=pk, organization_id=membership.organization_id
+        )
     except (Report.DoesNotExist, ValueError):
         raise Http404 from None
+    if deleted is False and report.is_deleted:
+        raise ReportGone(report, is_admin=membership.is_admin)
+    return report
+
+
+class ReportGone(GoneError):
+    """A link to a report in the 回收站: who deleted it, when, and until when it can be restored."""
+
+    def __init__(self, report: Report, *, is_admin: bool):
+        until = report_purge_after(report=report)
+        who = f"由 {report.deleted_by} " if report.deleted_by else ""
+        message = (
+            f"报告《{report.title}》已于 {timezone.localtime(report.deleted_at):%Y-%m-%d %H:%M} {who}删除，"
+            f"现在回收站中。{timezone.localtime(until):%Y-%m-%d} 之前"
+        )
+        message += "可在“回收站”中恢复。" if is_admin else "本单位管理员可以恢复；如需继续使用，请联系管理员。"
+        super().__init__(message, code="report_deleted")
+
+
+def report_purge_after(*, report: Report):
+    """When the purge task removes a deleted report for good."""
+    return report.deleted_at + timedelta(days=settings.REPORT_RETENTION_DAYS)
+
+
+def report_trash_for_user(*, user):
+    """The organisation's deleted reports (the 回收站), most recently deleted first; admins only (the view checks)."""
+    membership = membership_for_user(user=user)
+    if membership is None:
+        return []
+    reports = list(
+        Report.objects.filter(organization_id=membership.organization_id, deleted_at__isnull=False)
+        .select_related("deleted_by", "source_uploaded_by")
+        .order_by("-deleted_at")
+    )
+    for report in reports:
+        report.purge_after = report_purge_after(report=report)
+    return reports
+
+
+def report_changes(*, report, limit: int = 100):
+    """The report's own history (title, year, deletion, restoration, revised drafts), newest first."""
+    return list(report.changes.select_related("user", "undone_by").order_by("-created_at", "-id")[:limit])
+
+
+def report_change_get_for_user(*, user, report_pk, pk) -> ReportChange:
+    report = report_get_for_user(user=user, pk=report_pk)
+    try:
+        change = ReportChange.objects.select_related("user").get(pk=pk, report=report)
+    except (ReportChange.DoesNotExist, ValueError):
+        raise Http404 from None
+    change.report = report
+    return change
 
 
 def section_get_for_user(*, user, report_pk, pk) -> Section:
@@ -303,42 +364,3 @@ def section_text_at(*, section, placeholders, points: list[HistoryPoint], key: s
     heading_ph = [p for p in placeholders if p.field == Placeholder.Field.HEADING]
     head = f"{section.marker}{fill_text(section.heading, heading_ph, value_of)}{section.heading_end}"
     return head + ("" if section.inline_body else "\n") + body
-
-
-STRUCTURE_ACTIONS = (
-    ParseCorrection.Action.LEVEL,
-    ParseCorrection.Action.HEADING,
-    ParseCorrection.Action.SPLIT,
-    ParseCorrection.Action.MERGE,
-)
-
-
-def report_structure_changed(*, report) -> list[str]:
-    """Headings whose level, number or text now differ from the parse, after the structure corrections
-    (a heading demoted then promoted back is not among them). Used by the in-place export, which keeps the
-    uploaded document's own headings."""
-    corrections = list(
-        ParseCorrection.objects.filter(report=report, action__in=STRUCTURE_ACTIONS).order_by("created_at", "id")
-    )
-    if not corrections:
-        return []
-    parsed_tree = corrections[0].before["tree"]
-    parsed_heading: dict[str, str] = {}
-    for correction in corrections:
-        for pk, text in correction.before.get("text", {}).items():
-            parsed_heading.setdefault(pk, text["heading"])
-    sections = list(report.sections.order_by("order"))
-    fields = [f for f in TREE_FIELDS if f != "order"]  # a split or merge shifts every later section
-
-    def parsed(pk):
-        tree = parsed_tree.get(str(pk))
-        return {f: tree[f] for f in fields} if tree else None
-
-    names = [
-        (s.display_heading or "导语")
-        for s in sections
-        if parsed(s.pk) != {f: getattr(s, f) for f in fields} or parsed_heading.get(str(s.pk), s.heading) != s.heading
-    ]
-    if len(parsed_tree) > len({str(s.pk) for s in sections} & set(parsed_tree)):
-        names.append("改为正文的标题")
-    return names

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.core.errors import PermissionDeniedError, StateError
-from apps.reports.models import ParseCorrection, Placeholder, Section, SectionStatus
+from apps.reports.models import ParseCorrection, Placeholder, ReportChange, Section, SectionStatus
 from apps.reports.services import section_guard_fill_permission
 
 logger = logging.getLogger(__name__)
@@ -103,6 +103,11 @@ def correction_undo(*, correction: ParseCorrection, user) -> ParseCorrection:
     guard_can_correct(user=user, section=section)
     if not correction.can_undo:
         raise StateError("该操作已撤销，或不能撤销。", code="not_undoable")
+    # A revised draft replaced the texts and the tree the correction was made on (services_revision).
+    if ReportChange.objects.filter(
+        report_id=correction.report_id, action=ReportChange.Action.REVISE, created_at__gte=correction.created_at
+    ).exists():
+        raise StateError("此后上传了新版草稿，这项纠正已不能撤销；如仍需要，请在新版中重新纠正。", code="revised")
     undo = _undoers().get(correction.action)
     if undo is None:
         raise StateError("该操作不能撤销。", code="not_undoable")

@@ -110,7 +110,7 @@ def _overlaps(placeholders, *, start: int, end: int, ignore=None) -> Placeholder
     return None
 
 
-def _restore_placeholder(snapshot: dict) -> Placeholder:
+def restore_placeholder(snapshot: dict) -> Placeholder:
     """Put a dismissed placeholder back with its id, value history, comments and 有意留空 mark."""
     fields = {name: snapshot[name] for name in _PH_FIELDS}
     filled_at = parse_datetime(snapshot["filled_at"]) if snapshot.get("filled_at") else None
@@ -190,7 +190,7 @@ def _undo_dismiss(correction: ParseCorrection, section: Section, user) -> tuple[
     _check_restorable(section, snapshot)
     if snapshot["section_id"] != section.pk:
         snapshot = {**snapshot, "section_id": section.pk}
-    restored = _restore_placeholder(snapshot)
+    restored = restore_placeholder(snapshot)
     renumber_placeholders(section.pk)
     return {}, {"placeholder_id": restored.pk}, f"恢复待填项“{describe_placeholder(restored)}”"
 

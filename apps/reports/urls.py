@@ -1,11 +1,22 @@
 from django.urls import path
 
-from apps.reports import views, views_corrections, views_fill
+from apps.reports import views, views_corrections, views_fill, views_lifecycle
 
 app_name = "reports"
 urlpatterns = [
     path("", views.report_list, name="report_list"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
+    # The report itself (apps/reports/views_lifecycle.py): title and year, history, delete, 回收站, restore.
+    path("reports/<int:pk>/settings/", views_lifecycle.report_settings, name="report_settings"),
+    path(
+        "reports/<int:pk>/changes/<int:change_pk>/undo/",
+        views_lifecycle.report_change_undo_view,
+        name="report_change_undo",
+    ),
+    path("reports/<int:pk>/revisions/<int:change_pk>/", views_lifecycle.report_revision, name="report_revision"),
+    path("reports/<int:pk>/delete/", views_lifecycle.report_delete_view, name="report_delete"),
+    path("trash/", views_lifecycle.report_trash, name="report_trash"),
+    path("trash/<int:pk>/restore/", views_lifecycle.report_restore_view, name="report_restore"),
     path("reports/<int:pk>/indicators/", views_fill.indicator_table, name="indicator_table"),
     path("reports/<int:pk>/placeholders/", views_fill.placeholder_list, name="placeholder_list"),
     path("reports/<int:report_pk>/placeholders/<int:pk>/", views_fill.placeholder_field, name="placeholder_field"),

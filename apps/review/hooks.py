@@ -111,6 +111,25 @@ def _placeholder_reattach(*, placeholder, snapshot) -> None:
         PlaceholderLeftOpen.objects.filter(pk=mark.pk).update(created_at=parse_datetime(left_open["created_at"]))
 
 
+def _sections_revised(*, report, sections, user) -> None:
+    """A revised draft sent these sections back to 草稿: recorded as a step of each, and their reviewers told."""
+    from apps.review.notify import notify_revised
+
+    SectionTransition.objects.bulk_create(
+        SectionTransition(
+            section=section,
+            user=user,
+            action=SectionTransition.Action.REOPEN,
+            from_status=section.status_before,
+            to_status=SectionStatus.DRAFT,
+            comment="上传新版草稿：本节文字有变化，退回草稿。",
+            section_version=section.version,
+        )
+        for section in sections
+    )
+    notify_revised(report=report, sections=sections, actor=user)
+
+
 def register_all() -> None:
     hooks.register(hooks.SECTION_WORK_GUARD, _section_work_guard)
     hooks.register(hooks.HOME_CONTEXT, my_assignments_context)
@@ -123,3 +142,4 @@ def register_all() -> None:
     hooks.register(hooks.SECTION_ROWS_MOVE_BACK, _section_rows_move_back)
     hooks.register(hooks.PLACEHOLDER_DETACH, _placeholder_detach)
     hooks.register(hooks.PLACEHOLDER_REATTACH, _placeholder_reattach)
+    hooks.register(hooks.SECTIONS_REVISED, _sections_revised)
