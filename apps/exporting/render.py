@@ -199,6 +199,11 @@ def pdf_page_text(pdf: bytes, page: int, *, timeout: float = 30) -> str:
     return _poppler(["pdftotext", "-f", str(page), "-l", str(page), "-enc", "UTF-8"], pdf, timeout).decode()
 
 
+def pdf_bbox(pdf: bytes, *, timeout: float = 120) -> str:
+    """Every word of every page with its box (``pdftotext -bbox``), read by :mod:`apps.exporting.page_metrics`."""
+    return _poppler(["pdftotext", "-bbox", "-enc", "UTF-8"], pdf, timeout).decode()
+
+
 def pdf_page_png(pdf: bytes, page: int, *, dpi: int = 60, timeout: float = 30) -> bytes:
     """One page (1-based) as a PNG (``pdftoppm``)."""
     command = ["pdftoppm", "-png", "-singlefile", "-r", str(dpi), "-f", str(page), "-l", str(page)]
