@@ -29,6 +29,8 @@ BODY_PT = 16.0
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', re.S)
 _PAGE_NUMBER = re.compile(r"^[—–-]+\s*\d+\s*[—–-]+$")
+# Closing marks that Word, WPS and LibreOffice let hang one character past the line end.
+HANGING_PUNCTUATION = frozenset("，。、；：！？”’）》」』")
 
 
 @dataclass(frozen=True)
@@ -93,9 +95,14 @@ def page_lines(words: list[Word], *, tolerance: float = 4.0) -> list[Line]:
     return lines
 
 
+def is_full_width(ch: str) -> bool:
+    """A character one body character wide in a CJK font (ambiguous ones such as “ ” — too)."""
+    return unicodedata.east_asian_width(ch) in "WFA"
+
+
 def char_units(text: str) -> float:
     """Width of ``text`` in body characters: full-width characters 1, others (digits, Latin) ½."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text if not ch.isspace())
+    return sum(1.0 if is_full_width(ch) else 0.5 for ch in text if not ch.isspace())
 
 
 def is_page_number(line: Line) -> bool:
@@ -110,19 +117,30 @@ class PageFigures:
     full_line_chars: tuple[float, ...]
     overflows: tuple[str, ...]
     page_number: str | None
+    hanging: int = 0
 
 
-def measure_page(words: list[Word], *, slack: float = 2.0) -> PageFigures:
+def measure_page(
+    words: list[Word], *, slack: float = 2.0, indented: bool = True, next_page_starts: str = "字"
+) -> PageFigures:
     """Lines and full-line widths of one page.
 
     Body lines are the lines inside the type area (the header 草稿 above it and
     the ``— N —`` footer below it are not counted). A full line reaches the
     right edge of the type area (justified text) or is followed by a line
-    starting flush left; its width is counted with :func:`char_units`. A line that sticks out of the type area, or a
-    body-size line below it that is not the page number, is an overflow.
+    starting flush left; lines of full-width characters only are counted
+    (characters plus the first-line indent), and not the line before a
+    number or Latin word, which is never broken. A line that sticks out of the
+    type area is an overflow, except a closing punctuation mark hanging at
+    most one character past the right edge (counted in ``hanging``): Word,
+    WPS and LibreOffice all do that by default.
+
+    ``next_page_starts``: the first character of the next page's body, for
+    the page's last line. ``indented=False`` for documents whose paragraphs have no first-line
+    indent (an upload): only lines reaching the right edge count as full.
     """
     lines = page_lines(words)
-    body, overflows, number = [], [], None
+    body, overflows, number, hanging = [], [], None, 0
     for line in lines:
         if is_page_number(line):
             number = line.text.replace(" ", "")
@@ -131,24 +149,42 @@ def measure_page(words: list[Word], *, slack: float = 2.0) -> PageFigures:
         if centre < TYPE_TOP - BODY_PT:  # a header (草稿)
             continue
         body.append(line)
-        if line.x_min < TYPE_LEFT - slack or line.x_max > TYPE_RIGHT + slack or line.y_max > TYPE_BOTTOM + slack:
+        text = line.text.rstrip()
+        hangs = TYPE_RIGHT + slack < line.x_max <= TYPE_RIGHT + BODY_PT + slack and text[-1:] in HANGING_PUNCTUATION
+        hanging += hangs
+        right = TYPE_RIGHT + slack if not hangs else TYPE_RIGHT + BODY_PT + slack
+        if line.x_min < TYPE_LEFT - slack or line.x_max > right or line.y_max > TYPE_BOTTOM + slack:
             overflows.append(line.text[:40])
     # A full line is any line but a paragraph's last: it reaches the right
     # edge (justified), or the next line continues flush left (a paragraph's
-    # first line is indented two characters). The 22 pt title is not measured.
-    full = tuple(
-        char_units(line.text)
-        for line, after in zip(body, [*body[1:], None], strict=True)
-        if line.height <= BODY_PT * 1.5
-        and (line.x_max >= TYPE_RIGHT - BODY_PT / 2 or (after is not None and after.x_min < TYPE_LEFT + BODY_PT / 2))
+    # first line is indented two characters, counted in). Only lines of
+    # full-width characters at the body size are counted: digits and Latin
+    # letters have widths of their own, and the 22 pt title holds fewer.
+    full = []
+    for line, after in zip(body, [*body[1:], None], strict=True):
+        text = line.text.replace(" ", "")
+        reaches = line.x_max >= TYPE_RIGHT - BODY_PT / 2
+        continued = indented and after is not None and after.x_min < TYPE_LEFT + BODY_PT / 2
+        # A number or a Latin word is not broken: the line before it is
+        # justified with fewer characters, in every office suite.
+        starts = after.text.lstrip()[:1] if after is not None else next_page_starts
+        before_number = not is_full_width(starts or "字")
+        if (
+            line.height <= BODY_PT * 1.5
+            and (reaches or continued)
+            and not before_number
+            and all(is_full_width(ch) for ch in text)
+        ):
+            full.append(len(text) + round((line.x_min - TYPE_LEFT) / BODY_PT))
+    return PageFigures(
+        lines=len(body), full_line_chars=tuple(full), overflows=tuple(overflows), page_number=number, hanging=hanging
     )
-    return PageFigures(lines=len(body), full_line_chars=full, overflows=tuple(overflows), page_number=number)
 
 
 @dataclass(frozen=True)
 class LayoutFigures:
     pages: int
-    chars_per_line: tuple[float, float, float]  # min, median, max of full body lines
+    chars_per_line: tuple[float, float, float]  # min, median, max of full body lines of full-width characters
     lines_per_page: tuple[int, float, int]  # min, median, max, last page excluded
     per_page: tuple[PageFigures, ...]
 
@@ -160,9 +196,21 @@ class LayoutFigures:
         )
 
 
-def measure(xhtml: str) -> LayoutFigures:
-    """Figures of a whole document from its ``pdftotext -bbox`` output."""
-    pages = tuple(measure_page(words) for words in parse_bbox(xhtml))
+def _body_start(words: list[Word]) -> str:
+    for line in page_lines(words):
+        if not is_page_number(line) and (line.y_min + line.y_max) / 2 >= TYPE_TOP - BODY_PT:
+            return line.text.lstrip()[:1]
+    return "字"
+
+
+def measure(xhtml: str, *, indented: bool = True) -> LayoutFigures:
+    """Figures of a whole document from its ``pdftotext -bbox`` output (see :func:`measure_page`)."""
+    all_words = parse_bbox(xhtml)
+    starts = [_body_start(words) for words in all_words[1:]] + ["字"]
+    pages = tuple(
+        measure_page(words, indented=indented, next_page_starts=start)
+        for words, start in zip(all_words, starts, strict=True)
+    )
     chars = [c for page in pages for c in page.full_line_chars] or [0.0]
     # The last page of a document (and of the body before a signature or a
     # page break) is rarely full: lines per page are taken over all pages but the last.
