@@ -24,7 +24,11 @@ FONTS_CONF = Path(__file__).resolve().with_name("fonts.conf")
 
 
 class RenderError(Exception):
-    """A conversion that failed, timed out or produced no output."""
+    """A conversion that failed, timed out (``timed_out``) or produced no output."""
+
+    def __init__(self, message: str, *, timed_out: bool = False):
+        super().__init__(message)
+        self.timed_out = timed_out
 
 
 def convert_to_pdf(
@@ -70,7 +74,7 @@ def convert_to_pdf(
         try:
             result = subprocess.run(command, env=env, capture_output=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
-            raise RenderError(f"LibreOffice took longer than {timeout:g} s") from None
+            raise RenderError(f"LibreOffice took longer than {timeout:g} s", timed_out=True) from None
         except OSError as exc:
             raise RenderError(f"LibreOffice could not start: {exc}") from None
         pdf = root / "out" / "export.pdf"
@@ -91,7 +95,9 @@ def _poppler(command: list[str], pdf: bytes, timeout: float) -> bytes:
                 timeout=timeout,
                 check=False,
             )
-        except (subprocess.TimeoutExpired, OSError) as exc:
+        except subprocess.TimeoutExpired as exc:
+            raise RenderError(f"{command[0]} failed: {exc}", timed_out=True) from None
+        except OSError as exc:
             raise RenderError(f"{command[0]} failed: {exc}") from None
         if result.returncode != 0:
             raise RenderError(f"{command[0]} failed: {result.stderr.decode(errors='replace')[-300:]}")
