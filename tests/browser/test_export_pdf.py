@@ -68,3 +68,9 @@ def test_export_pdf_downloads_the_pdf_and_shows_the_first_pages(
     first.wait_for()
     page.wait_for_function("img => img.complete && img.naturalWidth > 200", arg=first.element_handle())
     page.screenshot(path=str(shots / "export-pdf-preview.png"), full_page=True)
+
+    # Back on the report page, the same first pages show while the report is unchanged.
+    page.goto(f"{live_server.url}{report.get_absolute_url()}")
+    preview = page.locator("#report-preview img").first
+    preview.wait_for()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 200", arg=preview.element_handle())

@@ -193,3 +193,19 @@ def test_the_profile_page_lists_the_servers_fonts(client, admin_user, monkeypatc
     client.force_login(admin_user)
     page = client.get(reverse("exporting:export_profile")).content.decode()
     assert 'id="server-fonts"' in page and "已安装" in page and "未安装" in page
+
+
+def test_the_report_page_shows_the_preview_until_the_report_changes(
+    seed_report, drafter, client, fake_render, enqueued
+):
+    rendering = export_rendering_request(report=seed_report, user=drafter, layout="standard", draft=False)
+    export_rendering_run(rendering_id=rendering.pk)
+    client.force_login(drafter)
+    url = seed_report.get_absolute_url()
+    page = client.get(url).content.decode()
+    assert 'id="report-preview"' in page
+    assert reverse("exporting:rendering_page", args=[rendering.pk, 1]) in page
+
+    seed_report.signer = "另一个落款单位"
+    seed_report.save()
+    assert 'id="report-preview"' not in client.get(url).content.decode()
