@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import shutil
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -37,6 +38,9 @@ from apps.reports.models import Report
 logger = logging.getLogger(__name__)
 
 TASK = "apps.exporting.tasks.export_render"
+# Seconds past EXPORT_PDF_TIMEOUT after which a rendering still "rendering" is taken as abandoned
+# (above the task's hard limit, EXPORT_PDF_TIMEOUT + 150, see tasks.py).
+ABANDONED_AFTER = 210
 NOT_INSTALLED = (
     "服务器未安装 LibreOffice，无法生成 PDF 和页面预览。"
     "请服务器管理员安装后重试：apt-get install libreoffice-writer-nogui（另需中文字体，见部署文档）。"
@@ -75,8 +79,9 @@ def export_rendering_request(*, report: Report, user, layout: str, draft: bool) 
     """The rendering of this export as the report is now: reused when its content is unchanged, else enqueued.
 
     Same guards as the .docx exports (a final PDF needs a finalized report).
-    A failed rendering of the same content is tried again; a pending one is
-    enqueued again (its message may have been lost with a broker outage).
+    A failed rendering of the same content is tried again, and so is one left
+    ``rendering`` by a worker that died; a pending one is enqueued again (its
+    message may have been lost with a broker outage).
     """
     if layout not in ExportRendering.Layout.values:
         raise StateError("未知的导出版式。")
@@ -94,7 +99,11 @@ def export_rendering_request(*, report: Report, user, layout: str, draft: bool) 
         except IntegrityError:  # a concurrent request created it first
             rendering, created = ExportRendering.objects.select_for_update().get(**lookup), False
         stale = rendering.status == ExportRendering.Status.PENDING and not created
-        retry = rendering.status in (ExportRendering.Status.FAILED, ExportRendering.Status.UNAVAILABLE)
+        # A rendering whose worker died stays "rendering": past the task's hard limit it is started again.
+        abandoned = rendering.status == ExportRendering.Status.RENDERING and rendering.updated_at < (
+            timezone.now() - timedelta(seconds=settings.EXPORT_PDF_TIMEOUT + ABANDONED_AFTER)
+        )
+        retry = abandoned or rendering.status in (ExportRendering.Status.FAILED, ExportRendering.Status.UNAVAILABLE)
         if retry:
             ExportRendering.objects.filter(pk=rendering.pk).update(
                 status=ExportRendering.Status.PENDING,

@@ -209,3 +209,19 @@ def test_the_report_page_shows_the_preview_until_the_report_changes(
     seed_report.signer = "另一个落款单位"
     seed_report.save()
     assert 'id="report-preview"' not in client.get(url).content.decode()
+
+
+def test_a_rendering_abandoned_by_a_dead_worker_starts_again(seed_report, drafter, enqueued):
+    import datetime
+
+    from django.utils import timezone
+
+    rendering = export_rendering_request(report=seed_report, user=drafter, layout="standard", draft=False)
+    ExportRendering.objects.filter(pk=rendering.pk).update(status=ExportRendering.Status.RENDERING)
+    assert export_rendering_request(report=seed_report, user=drafter, layout="standard", draft=False).status == (
+        "rendering"
+    )
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    ExportRendering.objects.filter(pk=rendering.pk).update(updated_at=long_ago)
+    again = export_rendering_request(report=seed_report, user=drafter, layout="standard", draft=False)
+    assert again.pk == rendering.pk and again.status == "pending"
