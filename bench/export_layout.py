@@ -65,7 +65,7 @@ def main() -> int:
         expected = expected_pages(zipfile.ZipFile(BytesIO(docx)).read("word/document.xml")) if gbt else "-"
         overflows = sum(len(p.overflows) for p in figures.per_page)
         print(
-            f"{name:18} {figures.summary()}; expected ~{expected} pages; "
+            f"{name:18} {figures.summary()}; expected {expected} pages; "
             f"{overflows} overflowing lines; converted in {seconds:.1f} s"
         )
     return 0
