@@ -7,7 +7,7 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run deps dev-deps migrate demo worker web test test-fast test-browser test-reliability lint format bench bench-load doc-images check-deploy clean
+.PHONY: help run deps dev-deps migrate demo worker web test test-fast test-render test-browser test-reliability lint format bench bench-load doc-images check-deploy clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -47,8 +47,11 @@ run: demo ## web server + Celery worker; Ctrl-C stops both
 	 $(PY) manage.py runserver 127.0.0.1:$(PORT); \
 	 stop_worker
 
-test: dev-deps ## run the whole suite (uses DATABASE_URL / REDIS_URL when set)
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m "not browser" --ignore=tests/browser
+test: dev-deps ## run the whole suite but browser and LibreOffice rendering (uses DATABASE_URL / REDIS_URL when set)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m "not browser and not render" --ignore=tests/browser
+
+test-render: dev-deps ## the delivered exports converted by LibreOffice, every page measured (~30 s, need soffice + poppler)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m render apps tests
 
 test-reliability: dev-deps ## only the worker-kill / duplicate-delivery / Redis-outage tests (~35 s, need redis-server)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m reliability tests

@@ -23,6 +23,7 @@ from django.apps import apps
 from django.contrib.admin.sites import site as admin_site
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern
 
@@ -129,9 +130,19 @@ def world(org, admin_user, drafter, reviewer, settings, tmp_path):
         after={"upload": "二稿.docx", "carried": [], "dropped": [], "new": [], "reset": [], "kept": [], "removed": []},
     )
     superuser = User.objects.create_superuser("root", "root@example.com", "x")
+    # A finished PDF of the finalized report, with its file and one preview page: the GETs read them only.
+    from apps.exporting.models import ExportRendering
+
+    rendering = ExportRendering.objects.create(
+        report=final, draft=False, content_key="1" * 64, requested_by=drafter, status=ExportRendering.Status.DONE
+    )
+    rendering.pdf.save("final.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+    default_storage.save(rendering.preview_name(1), ContentFile(b"\x89PNG test"))
+    ExportRendering.objects.filter(pk=rendering.pk).update(pdf=rendering.pdf.name, page_count=1, preview_pages=1)
     return {
         "revision": revision,
         "gone": gone,
+        "rendering": rendering,
         "org": org,
         "report": report,
         "done": done,
@@ -197,6 +208,11 @@ def _app_kwargs(name: str, w: dict) -> list[dict] | None:
         "exporting:report_export_in_place": [{"pk": pk} for pk in reports],
         "exporting:report_finalize": [{"pk": pk} for pk in reports],
         "exporting:report_signature": [{"pk": pk} for pk in reports],
+        "exporting:report_pdf_request": [{"pk": pk} for pk in reports],
+        "exporting:rendering_detail": [{"pk": w["rendering"].pk}],
+        "exporting:rendering_status": [{"pk": w["rendering"].pk}],
+        "exporting:rendering_download": [{"pk": w["rendering"].pk}],
+        "exporting:rendering_page": [{"pk": w["rendering"].pk, "page": 1}],
         "accounts:user_update": [{"pk": w["other_member"].pk}],
         "accounts:user_password": [{"pk": w["other_member"].pk}],
         "accounts:department_update": [{"pk": w["department"].pk}],

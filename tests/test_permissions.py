@@ -62,7 +62,12 @@ def urls(report, drafter, reviewer):
     correction = ParseCorrection.objects.create(
         report=report, section=section, user=drafter, action=ParseCorrection.Action.ADD, after={"placeholder_id": 0}
     )
-    values = {"report_pk": report.pk, "change_pk": change.pk, "correction_pk": correction.pk}
+    from apps.exporting.models import ExportRendering
+
+    rendering = ExportRendering.objects.create(
+        report=report, content_key="0" * 64, requested_by=drafter, status=ExportRendering.Status.DONE, preview_pages=1
+    )
+    values = {"report_pk": report.pk, "change_pk": change.pk, "correction_pk": correction.pk, "page": 1}
     out = []
     for name, params in _routes():
         if name in PUBLIC:
@@ -93,6 +98,8 @@ def urls(report, drafter, reviewer):
                     kwargs[param] = section.pk
                 elif "upload" in name:
                     kwargs[param] = upload.pk
+                elif name.startswith("exporting:rendering_"):
+                    kwargs[param] = rendering.pk
                 else:
                     kwargs[param] = report.pk
             elif param in values:
@@ -197,6 +204,12 @@ ROLE_RULES = {
     "exporting:report_finalize": ALL,  # any member, once every section is approved and filled
     "exporting:report_signature": READ_ALL_FILL,
     "exporting:export_profile": ADMINS,
+    # 导出 PDF (POST: may enqueue a rendering) and its progress page, download and page previews.
+    "exporting:report_pdf_request": ALL,
+    "exporting:rendering_detail": ALL,
+    "exporting:rendering_status": ALL,
+    "exporting:rendering_download": ALL,
+    "exporting:rendering_page": ALL,
     "review:my_assignments": ALL,
     "review:report_dashboard": ALL,
     "review:report_assign": ADMINS,

@@ -234,27 +234,6 @@ def strip_theme_fonts(root: etree._Element) -> None:
             rfonts.getparent().remove(rfonts)
 
 
-def set_doc_grid(sect_pr: etree._Element, *, line_pitch: int, char_space: int) -> None:
-    """Set ``w:docGrid type="linesAndChars"`` on a ``w:sectPr``.
-
-    Args:
-        sect_pr: the section properties element.
-        line_pitch: grid line pitch in twips (579 for 22 lines on 225 mm).
-        char_space: ``w:charSpace``, in 1/4096 pt added to each character's
-            width relative to the Normal font size (negative to fit 28 a line).
-    """
-    grid = etree.Element(w("docGrid"))
-    grid.set(w("type"), "linesAndChars")
-    grid.set(w("linePitch"), str(line_pitch))
-    grid.set(w("charSpace"), str(char_space))
-    # docGrid follows everything python-docx writes (pgSz, pgMar, cols, titlePg...)
-    # and precedes only printerSettings/sectPrChange, which we never emit.
-    old = sect_pr.find(w("docGrid"))
-    if old is not None:
-        sect_pr.remove(old)
-    sect_pr.append(grid)
-
-
 def set_style_properties(style: etree._Element, ppr: etree._Element | None, rpr: etree._Element) -> None:
     """Replace the ``w:pPr``/``w:rPr`` of a ``w:style`` element.
 

@@ -15,6 +15,7 @@ from docx.shared import Mm, Twips
 from lxml import etree
 
 from apps.exporting import docx_xml as x
+from apps.exporting import portable_grid
 from apps.exporting.types import FontProfile
 
 if TYPE_CHECKING:
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
 
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
 MARGIN_TOP_MM, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM = 37, 35, 28, 26
-CHARS_PER_LINE = 28
 HEADER_DISTANCE_MM = 15
 # GB/T 9704 7.5: the dashes of the page number sit 7 mm below the type area.
 PAGE_NUMBER_GAP_MM = 7
@@ -71,6 +71,9 @@ def prepare_package(doc: Document, profile: FontProfile, *, title: str, author: 
     styles = doc.styles.element
     x.strip_theme_fonts(styles)
     body_rpr = x.make_rpr(east_asia=profile.body, latin=profile.latin, size_pt=profile.body_pt)
+    # 28 body characters a line through character spacing, not a character
+    # grid: Word, WPS and LibreOffice all honour it (docs/adr/0051).
+    portable_grid.set_char_spacing(body_rpr, portable_grid.char_spacing_twips(type_width_twips(), profile.body_pt))
     defaults = styles.find(x.w("docDefaults"))
     for container, props in (("rPrDefault", body_rpr), ("pPrDefault", x.make_ppr())):
         holder = defaults.find(x.w(container))
@@ -80,6 +83,9 @@ def prepare_package(doc: Document, profile: FontProfile, *, title: str, author: 
     by_id = {s.get(x.w("styleId")): s for s in styles.iter(x.w("style"))}
     # Widow control would push lines to the next page and break the
     # 22-lines-a-page grid that 公文 readers expect.
+    # No w:overflowPunct: omitted, Word, WPS and LibreOffice all let a closing
+    # punctuation mark hang past the line end; an explicit value is read the
+    # opposite way by LibreOffice (docs/adr/0051).
     normal_ppr = x.make_ppr(jc="both", line_twips=profile.line_pitch_twips, widow_control=False)
     x.set_style_properties(by_id["Normal"], normal_ppr, deepcopy(body_rpr))
     page_rpr = x.make_rpr(east_asia=profile.page_number, latin=profile.page_number, size_pt=profile.page_number_pt)
@@ -105,12 +111,11 @@ def prepare_package(doc: Document, profile: FontProfile, *, title: str, author: 
 
 
 def setup_page(doc: Document, profile: FontProfile) -> None:
-    """Set A4, the GB/T 9704 margins, header/footer distances and the grid.
+    """Set A4, the GB/T 9704 margins, header/footer distances and the line grid.
 
     Args:
         doc: the document; its only section is changed.
-        profile: gives the body size (for ``w:charSpace``), the line pitch and
-            the page number size (for the footer distance).
+        profile: gives the line pitch and the page number size (for the footer distance).
     """
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM)
@@ -123,11 +128,9 @@ def setup_page(doc: Document, profile: FontProfile) -> None:
     footer_twips = mm_to_twips(MARGIN_BOTTOM_MM - PAGE_NUMBER_GAP_MM) - round(profile.page_number_pt * 10)
     section.footer_distance = Twips(footer_twips)
 
-    pitch_pt = type_width_twips() / CHARS_PER_LINE / 20
-    # ECMA-376 17.6.5: charSpace is the pitch added to the Normal font size,
-    # in 1/4096 pt; negative squeezes 16 pt characters to 28 a line.
-    char_space = round((pitch_pt - profile.body_pt) * 4096)
-    x.set_doc_grid(doc.element.body.find(x.w("sectPr")), line_pitch=profile.line_pitch_twips, char_space=char_space)
+    # A line grid only: the 28 characters come from the character spacing
+    # set by prepare_package (docs/adr/0051).
+    portable_grid.set_portable_grid(doc.element.body.find(x.w("sectPr")), line_pitch=profile.line_pitch_twips)
 
 
 def _page_number_paragraph(profile: FontProfile, *, odd: bool) -> etree._Element:

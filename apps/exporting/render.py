@@ -1,4 +1,4 @@
-"""Render an export to PDF and PNG with LibreOffice, for previews and the rendering tests.
+"""Render an export to PDF and PNG with LibreOffice: the PDF download, the page previews, the rendering tests.
 
 LibreOffice (``soffice --headless``) and poppler (``pdfinfo``, ``pdftotext``,
 ``pdftoppm``) do the work; :data:`FONTS_CONF` maps the Windows / 方正 font
@@ -6,113 +6,29 @@ names to Debian's CJK fonts. Each conversion runs with its own throw-away
 LibreOffice profile, so parallel calls never share (or lock) one, and under a
 timeout.
 
-LibreOffice 7.4 lays out Word's ``linesAndChars`` document grid with two grid
-cells per 16 pt character (about 14 characters a line instead of 28), so
-previews are made from :func:`preview_copy`, which switches the grid to
-``lines`` and condenses characters by the grid's own character pitch. The
-exported document itself keeps the grid Word and WPS need (docs/adr/0020).
+The delivered .docx is converted as it is: its line grid plus character
+spacing (:mod:`apps.exporting.portable_grid`, docs/adr/0051) lays out the
+same 28 × 22 page in LibreOffice as in Word and WPS.
 
 No Django import.
 """
 
 from __future__ import annotations
 
-import io
-import math
 import os
 import subprocess
 import tempfile
-import zipfile
 from pathlib import Path
-
-from lxml import etree
-
-from apps.exporting.docx_xml import w
 
 FONTS_CONF = Path(__file__).resolve().with_name("fonts.conf")
 
-# CT_RPr children that come after w:spacing (ECMA-376 17.3.2.28 order).
-_AFTER_SPACING = frozenset(
-    w(name)
-    for name in (
-        "w",
-        "kern",
-        "position",
-        "sz",
-        "szCs",
-        "highlight",
-        "u",
-        "effect",
-        "bdr",
-        "shd",
-        "fitText",
-        "vertAlign",
-        "rtl",
-        "cs",
-        "em",
-        "lang",
-        "eastAsianLayout",
-        "specVanish",
-        "oMath",
-    )
-)
-
 
 class RenderError(Exception):
-    """A conversion that failed, timed out or produced no output."""
+    """A conversion that failed, timed out (``timed_out``) or produced no output."""
 
-
-def preview_copy(data: bytes) -> bytes:
-    """A copy of a .docx that LibreOffice lays out like Word does.
-
-    Every ``w:docGrid type="linesAndChars"`` becomes ``type="lines"`` (lines
-    stay on the pitch, characters no longer snap to cells), and the
-    document's default character spacing is reduced by the grid's
-    ``w:charSpace`` so that 16 pt characters still fit 28 to a line.
-
-    Args:
-        data: the bytes of a .docx.
-
-    Returns:
-        The bytes of the preview copy; other parts are copied unchanged.
-    """
-    src = zipfile.ZipFile(io.BytesIO(data))
-    document = etree.fromstring(src.read("word/document.xml"))
-    condense = 0
-    for grid in document.iter(w("docGrid")):
-        if grid.get(w("type")) == "linesAndChars":
-            grid.set(w("type"), "lines")
-            char_space = int(grid.attrib.pop(w("charSpace"), "0") or 0)
-            # charSpace is in 1/4096 pt, w:spacing in 1/20 pt; round towards
-            # narrower so that 28 characters fit rather than 27.
-            condense = min(condense, math.floor(char_space * 20 / 4096))
-    replaced = {"word/document.xml": etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)}
-    if condense and "word/styles.xml" in src.namelist():
-        styles = etree.fromstring(src.read("word/styles.xml"))
-        rpr = styles.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
-        if rpr is not None:
-            _set_spacing(rpr, condense)
-            replaced["word/styles.xml"] = etree.tostring(
-                styles, xml_declaration=True, encoding="UTF-8", standalone=True
-            )
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            dst.writestr(info, replaced.get(info.filename, src.read(info)))
-    return out.getvalue()
-
-
-def _set_spacing(rpr: etree._Element, twentieths: int) -> None:
-    old = rpr.find(w("spacing"))
-    if old is not None:
-        rpr.remove(old)
-    spacing = etree.Element(w("spacing"))
-    spacing.set(w("val"), str(twentieths))
-    for index, child in enumerate(rpr):
-        if child.tag in _AFTER_SPACING:
-            rpr.insert(index, spacing)
-            return
-    rpr.append(spacing)
+    def __init__(self, message: str, *, timed_out: bool = False):
+        super().__init__(message)
+        self.timed_out = timed_out
 
 
 def convert_to_pdf(
@@ -125,7 +41,7 @@ def convert_to_pdf(
     """Convert a .docx to PDF with LibreOffice.
 
     Args:
-        data: the bytes of the .docx (pass :func:`preview_copy` output for a preview).
+        data: the bytes of the .docx, as delivered.
         soffice: the LibreOffice binary.
         timeout: seconds before the conversion is killed.
         fontconfig_file: the fontconfig file with our aliases, or None for the system's.
@@ -158,7 +74,7 @@ def convert_to_pdf(
         try:
             result = subprocess.run(command, env=env, capture_output=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
-            raise RenderError(f"LibreOffice took longer than {timeout:g} s") from None
+            raise RenderError(f"LibreOffice took longer than {timeout:g} s", timed_out=True) from None
         except OSError as exc:
             raise RenderError(f"LibreOffice could not start: {exc}") from None
         pdf = root / "out" / "export.pdf"
@@ -179,7 +95,9 @@ def _poppler(command: list[str], pdf: bytes, timeout: float) -> bytes:
                 timeout=timeout,
                 check=False,
             )
-        except (subprocess.TimeoutExpired, OSError) as exc:
+        except subprocess.TimeoutExpired as exc:
+            raise RenderError(f"{command[0]} failed: {exc}", timed_out=True) from None
+        except OSError as exc:
             raise RenderError(f"{command[0]} failed: {exc}") from None
         if result.returncode != 0:
             raise RenderError(f"{command[0]} failed: {result.stderr.decode(errors='replace')[-300:]}")
@@ -199,7 +117,24 @@ def pdf_page_text(pdf: bytes, page: int, *, timeout: float = 30) -> str:
     return _poppler(["pdftotext", "-f", str(page), "-l", str(page), "-enc", "UTF-8"], pdf, timeout).decode()
 
 
+def pdf_bbox(pdf: bytes, *, timeout: float = 120) -> str:
+    """Every word of every page with its box (``pdftotext -bbox``), read by :mod:`apps.exporting.page_metrics`."""
+    return _poppler(["pdftotext", "-bbox", "-enc", "UTF-8"], pdf, timeout).decode()
+
+
 def pdf_page_png(pdf: bytes, page: int, *, dpi: int = 60, timeout: float = 30) -> bytes:
     """One page (1-based) as a PNG (``pdftoppm``)."""
     command = ["pdftoppm", "-png", "-singlefile", "-r", str(dpi), "-f", str(page), "-l", str(page)]
     return _poppler(command, pdf, timeout)
+
+
+def pdf_fonts(pdf: bytes, *, timeout: float = 30) -> list[tuple[str, bool]]:
+    """(font name, embedded) of every font a PDF uses (``pdffonts``); subset prefixes (``ABCDEF+``) removed."""
+    fonts = []
+    lines = _poppler(["pdffonts"], pdf, timeout).decode(errors="replace").splitlines()
+    for line in lines[2:]:
+        parts = line.split()
+        # name type [encoding...] emb sub uni object ID: "yes"/"no" columns counted from the end.
+        if len(parts) >= 7:
+            fonts.append((parts[0].split("+", 1)[-1], parts[-5] == "yes"))
+    return fonts

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from apps.drafts.models import DraftUpload
-from apps.exporting.models import ExportProfile
+from apps.exporting.models import ExportProfile, ExportRendering
+from apps.reports.selectors import report_get_for_user
 
 # Suffixes of the uploads whose file is the Word package itself (a .doc was
 # converted by LibreOffice and cannot be filled in place).
@@ -25,3 +26,15 @@ def report_source_upload(*, report) -> DraftUpload | None:
         if upload.original_name.lower().endswith(IN_PLACE_SUFFIXES):
             return upload
     return None
+
+
+def export_rendering_get_for_user(*, user, pk) -> ExportRendering:
+    """A PDF rendering of a report of the user's organisation, or Http404."""
+    from django.http import Http404
+
+    try:
+        rendering = ExportRendering.objects.get(pk=pk)
+    except (ExportRendering.DoesNotExist, ValueError):
+        raise Http404 from None
+    rendering.report = report_get_for_user(user=user, pk=rendering.report_id)
+    return rendering

@@ -17,6 +17,7 @@ from apps.core.errors import PermissionDeniedError, StateError
 from apps.exporting.builders import ExportDocument, ExportSection, Segment, build_docx
 from apps.exporting.fill_in_place import Fill, FillInPlaceError, FillSection, fill_in_place
 from apps.exporting.models import ExportProfile
+from apps.exporting.portable_grid import make_portable
 from apps.exporting.selectors import export_profile_get, report_source_upload
 from apps.reports.models import Placeholder, Report, SectionTextChange
 from apps.reports.segments import split_text
@@ -204,7 +205,9 @@ def report_export_in_place_docx(*, report: Report, user, draft: bool) -> tuple[b
     """Write the values into the .docx the report was parsed from; returns (bytes, file name).
 
     Everything else in that document (styles, tables, headers, images) is
-    kept as uploaded. Same guards as :func:`report_export_docx`; refused
+    kept as uploaded, except a character grid (``linesAndChars``), which
+    becomes a line grid plus character spacing (portable_grid.make_portable).
+    Same guards as :func:`report_export_docx`; refused
     (StateError) when the report did not come from a .docx, when a section's
     text was edited in the application (the document would not show it) or
     when a value cannot be placed.
@@ -232,7 +235,9 @@ def report_export_in_place_docx(*, report: Report, user, draft: bool) -> tuple[b
         raise StateError("找不到原上传文档，无法按原文档回填，请使用标准版式导出。") from None
     title, sections = report_fill_sections(report=report)
     try:
-        data = fill_in_place(original, title=title, sections=sections)
+        # The upload's character grid becomes the line grid plus character
+        # spacing that LibreOffice lays out as Word does (docs/adr/0051).
+        data = make_portable(fill_in_place(original, title=title, sections=sections))
     except FillInPlaceError as exc:
         logger.warning("report %s: fill in place failed (%s): %s", report.pk, exc.code, exc)
         raise StateError(exc.message, code=f"fill_{exc.code}") from None

@@ -142,6 +142,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Uploads
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# PDF exports and page previews, made by LibreOffice in the worker (apps/exporting/services_pdf.py).
+EXPORT_SOFFICE = env("EXPORT_SOFFICE", default="soffice")
+EXPORT_PDF_TIMEOUT = env.int("EXPORT_PDF_TIMEOUT", default=180)
+EXPORT_PREVIEW_PAGES = env.int("EXPORT_PREVIEW_PAGES", default=3)
+EXPORT_PREVIEW_DPI = env.int("EXPORT_PREVIEW_DPI", default=60)
 # Cap on the declared uncompressed size of a .docx (zip bombs are refused on this, unread).
 UPLOAD_MAX_UNPACKED_BYTES = env.int("UPLOAD_MAX_UNPACKED_BYTES", default=100 * 1024 * 1024)
 # Characters of text in one draft (apps/parsing/screening.py); set by measurement (bench/worst_case.py).

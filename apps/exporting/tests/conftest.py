@@ -72,6 +72,12 @@ def fill_and_approve():
     return _fill_and_approve
 
 
+@pytest.fixture
+def report_from():
+    """``report_from(org, user, data, name)``: a report parsed from ``data``, with its upload kept."""
+    return lambda org, user, data, name: _report_from(org, user, data, name, upload=True)
+
+
 @pytest.fixture(scope="session")
 def render_tools():
     """Paths of soffice, pdfinfo, pdftotext, pdftoppm.

@@ -206,15 +206,19 @@ def test_page_size_and_margins(final_parts):
 
 
 def test_document_grid_and_exact_line_spacing(final_parts):
-    """22 lines of 28 characters: a linesAndChars grid and exact 28.95 pt lines."""
+    """22 lines of 28 characters in every suite (ADR 0051): a line grid, exact 28.95 pt lines,
+    and a character spacing of -0.25 pt instead of a character grid."""
     sect = final_parts["word/document.xml"].find("w:body/w:sectPr", NS)
     grid = sect.find("w:docGrid", NS)
-    assert grid.get(w("type")) == "linesAndChars"
+    assert grid.get(w("type")) == "lines"
     assert grid.get(w("linePitch")) == "579"
-    # 8845 twips / 28 = 15.79 pt a character, 0.21 pt under 16 pt, in 1/4096 pt.
-    assert grid.get(w("charSpace")) == "-841"
+    assert grid.get(w("charSpace")) is None
     assert sect[-1].tag == w("docGrid"), "docGrid must follow pgSz/pgMar/cols"
+    # 8845 twips / 28 = 15.79 pt a character: 16 pt - 0.25 pt, rounded towards narrower.
+    default_rpr = final_parts["word/styles.xml"].find("w:docDefaults/w:rPrDefault/w:rPr", NS)
+    assert default_rpr.find("w:spacing", NS).get(w("val")) == "-5"
     normal = final_parts["word/styles.xml"].find("w:style[@w:styleId='Normal']", NS)
+    assert normal.find("w:rPr/w:spacing", NS).get(w("val")) == "-5"
     spacing = normal.find("w:pPr/w:spacing", NS)
     assert (spacing.get(w("line")), spacing.get(w("lineRule"))) == ("579", "exact")
     assert normal.find("w:pPr/w:widowControl", NS).get(w("val")) == "0"

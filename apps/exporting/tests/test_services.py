@@ -128,7 +128,7 @@ def test_final_standard_export_reopened_with_python_docx(seed_report, drafter):
     margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
     assert [round(length.mm, 1) for length in margins] == [37, 35, 28, 26]
     grid = section._sectPr.find(qn("w:docGrid"))
-    assert (grid.get(qn("w:type")), grid.get(qn("w:linePitch"))) == ("linesAndChars", "579")
+    assert (grid.get(qn("w:type")), grid.get(qn("w:linePitch"))) == ("lines", "579")
 
     paragraphs = document.paragraphs
     texts = [p.text for p in paragraphs]
