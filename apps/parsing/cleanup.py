@@ -98,6 +98,8 @@ _PAGE_LINE = re.compile(
 # (a page of text) and breaks mid-sentence; short items of a real list are
 # neither.
 _PAGE_MIN_PREV = 40
+# A first line this long holds many paragraphs joined by spaces (converter output).
+_JOINED_MIN = 300
 
 
 @dataclass
@@ -216,6 +218,8 @@ def clean_lines(lines: list[str]) -> Cleaned:
     kept = [line for line in _remove_clutter([line for line in stripped if line], out.boilerplate) if line]
     kept = [line for line in (repair_line(line) for line in kept) if line]
     kept, out.page_markers = _remove_page_numbers(kept)
+    if kept:
+        kept[0] = _remove_joined_header(kept[0], out.boilerplate)
     glued: list[str] = []
     for i, line in enumerate(kept):
         summary = cut_summary(line) if i == 0 else None
@@ -239,6 +243,36 @@ def clean_lines(lines: list[str]) -> Cleaned:
         at = tail[0] if tail else len(out.boilerplate)
         out.boilerplate[at:at] = glued
     return out
+
+
+def _remove_joined_header(line: str, removed: list[str]) -> str:
+    """The page header at the start of a line whose paragraphs were joined by spaces.
+
+    A converter that joins the paragraphs with a space (seed 004) joins the
+    site's header lines too: ``工作报告 2020年某县政府工作报告 时间：… 作者：…
+    阅读： 147 …``. Up to the first sentence end followed by a space, the line
+    is cut at every space and, when one of the pieces is page furniture, the
+    pieces go through the same clutter removal as lines; the rest is joined
+    back with spaces. A head with no furniture is left as written.
+    """
+    if " " not in line or len(line) < _JOINED_MIN:
+        return line
+    # The site summary (``内容摘要：…......``) holds spaces of its own: it goes whole.
+    summary = cut_summary(line)
+    text = f"{summary[0].rstrip()} {summary[2].lstrip()}" if summary else line
+    end = re.search(r"[。！？!?；;] ", text)
+    head, rest = (text[: end.start() + 1], text[end.start() + 1 :]) if end else (text, "")
+    pieces = [p for p in head.split(" ") if p]
+    if not any(_TOOLBAR.fullmatch(p) or is_boilerplate(p) or _VALUE_LABEL.search(p) for p in pieces):
+        return line
+    found: list[str] = []
+    kept = _remove_clutter(pieces, found)
+    if summary:
+        # In document order: after the furniture written before it.
+        before = set(summary[0].split(" "))
+        found.insert(sum(1 for p in found if p in before), summary[1])
+    removed[0:0] = found
+    return " ".join(kept) + rest
 
 
 def _remove_page_numbers(lines: list[str]) -> tuple[list[str], int]:
@@ -315,15 +349,35 @@ def _split_at_spaces(line: str, first: bool, length: int) -> list[str]:
     """Split ``line`` (a piece of a document line ``length`` long) at the spaces that are paragraph breaks."""
     parts: list[str] = []
     start = 0
+    carried = ""
     for m in re.finditer(r" +", line):
-        left = line[start : m.start()]
+        left = carried + line[start : m.start()]
         if not left or m.end() >= len(line):
             continue
         if _is_break(left, length, first and not parts):
             parts.append(left)
             start = m.end()
-    parts.append(line[start:])
+            carried = ""
+        elif _wrapped_heading(left):
+            # A heading wrapped after "、" or "，" (two lines joined by a space):
+            # one heading, joined with no space, as its two lines would be.
+            carried = left
+            start = m.end()
+    parts.append(carried + line[start:])
     return [p.strip() for p in parts if p.strip()]
+
+
+def _wrapped_heading(left: str) -> bool:
+    found = match_marker(left)
+    if found is None:
+        return False
+    rest = left[found[2].end() :]
+    return (
+        heading_allowed(rest)
+        and len(rest) <= 60
+        and rest.endswith(("、", "，", ","))
+        and not re.search(r"[。！？!?；;]", rest)
+    )
 
 
 def _is_break(left: str, length: int, title_position: bool) -> bool:

@@ -180,3 +180,43 @@ def test_time_stamps_removed_signature_dates_kept(line, removed):
     result = parse(f"报告\n{BODY}\n某某县人民政府\n{line}")
     assert (result.boilerplate_removed == (line,)) is removed
     assert (line in assemble_text(result)) is not removed
+
+
+def _converter(lines: list[str], page: int = 300) -> str:
+    """Seed 004's shape: the lines joined by a space, cut every ``page`` characters, each page numbered."""
+    text = " ".join(lines)
+    return "\n".join(f"{k}、{text[i : i + page]}" for k, i in enumerate(range(0, len(text), page), 1))
+
+
+def test_site_header_joined_by_a_converter_removed_title_found():
+    header = [line.replace("????", " ").replace("\t", "") for line in PAGE_HEADER]
+    text = _converter([*header, "各位代表：", BODY, "一、回顾", BODY, BODY])
+    result = parse(text)
+    assert result.page_markers_removed > 1
+    assert result.title == "2021年涞水县政府工作报告"
+    assert "工作报告" in result.boilerplate_removed and "147" in result.boilerplate_removed
+    assert [s.heading for s in result.sections if s.level] == ["回顾"]
+
+
+def test_joined_head_without_furniture_left_as_written():
+    # No piece of the head is page furniture: the head is not cut at its spaces.
+    opening = "同志们: 经县委研究，决定召开全县工作会议。"
+    text = _converter(["书记在县级领导述职会发言", opening, BODY, "一、回顾", BODY, BODY])
+    result = parse(text)
+    assert result.title == "书记在县级领导述职会发言"
+    assert result.boilerplate_removed == ()
+    assert "\n经县委研究，决定召开全县工作会议。\n" in assemble_text(result)
+
+
+def test_heading_wrapped_after_a_comma_joined_by_a_space_is_one_heading():
+    wrapped = ["一、回顾“十三五”，我们坚定前行、", "砥砺奋进，全面建成小康社会", BODY, "二、展望", BODY, BODY]
+    result = parse(_converter(["2021年某县政府工作报告", *wrapped]))
+    headings = [s.heading for s in result.sections if s.level]
+    assert headings == ["回顾“十三五”，我们坚定前行、砥砺奋进，全面建成小康社会", "展望"]
+
+
+def test_space_after_a_comma_in_body_text_is_kept():
+    body = "我们坚持工作、 生活两手抓，成效明显。" + BODY
+    result = parse(_converter(["2021年某县政府工作报告", "一、回顾", body, BODY, BODY, BODY]))
+    assert [s.heading for s in result.sections if s.level] == ["回顾"]
+    assert "工作、 生活" in assemble_text(result)
