@@ -13,7 +13,10 @@ Four kinds of damage are repaired here, before any structure is sought:
   spaces: replaced by a space;
 * page numbers left by a bad converter, either as ``N、`` opening every page
   (every line) or as stand-alone ``- 3 -`` lines: removed, counted, and the
-  broken lines re-joined with no separator (the breaks fall mid-word);
+  broken lines re-joined with no separator (the breaks fall mid-word); lines
+  hard-wrapped at one width, ``N、`` on each page's first, are joined back
+  first (``joined_text.py``), and a site header a converter joined into the
+  first line is cut at its spaces and cleaned as header lines;
 * several paragraphs run together on one line, separated by spaces: split
   where a space follows a sentence end, a heading, or the title; and, in a
   long line, before a heading number (``一、``, ``（一）``, ``1.``) that
@@ -26,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .joined_text import unwrap_hard_breaks, wrapped_heading
 from .lost_breaks import cut_summary, split_lost_breaks
 from .markers import ends_sentence, heading_allowed, match_marker
 
@@ -214,10 +218,12 @@ def clean_lines(lines: list[str]) -> Cleaned:
         A :class:`Cleaned` with the non-empty paragraphs in order.
     """
     out = Cleaned(paragraphs=[])
+    lines, wrapped_pages = unwrap_hard_breaks(lines)
     stripped = [line.strip() for line in lines]
     kept = [line for line in _remove_clutter([line for line in stripped if line], out.boilerplate) if line]
     kept = [line for line in (repair_line(line) for line in kept) if line]
     kept, out.page_markers = _remove_page_numbers(kept)
+    out.page_markers += wrapped_pages
     if kept:
         kept[0] = _remove_joined_header(kept[0], out.boilerplate)
     glued: list[str] = []
@@ -358,26 +364,13 @@ def _split_at_spaces(line: str, first: bool, length: int) -> list[str]:
             parts.append(left)
             start = m.end()
             carried = ""
-        elif _wrapped_heading(left):
+        elif wrapped_heading(left):
             # A heading wrapped after "、" or "，" (two lines joined by a space):
             # one heading, joined with no space, as its two lines would be.
             carried = left
             start = m.end()
     parts.append(carried + line[start:])
     return [p.strip() for p in parts if p.strip()]
-
-
-def _wrapped_heading(left: str) -> bool:
-    found = match_marker(left)
-    if found is None:
-        return False
-    rest = left[found[2].end() :]
-    return (
-        heading_allowed(rest)
-        and len(rest) <= 60
-        and rest.endswith(("、", "，", ","))
-        and not re.search(r"[。！？!?；;]", rest)
-    )
 
 
 def _is_break(left: str, length: int, title_position: bool) -> bool:

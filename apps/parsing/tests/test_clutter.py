@@ -220,3 +220,45 @@ def test_space_after_a_comma_in_body_text_is_kept():
     result = parse(_converter(["2021年某县政府工作报告", "一、回顾", body, BODY, BODY, BODY]))
     assert [s.heading for s in result.sections if s.level] == ["回顾"]
     assert "工作、 生活" in assemble_text(result)
+
+
+def _wrapped(text: str, widths: tuple[int, ...] = (38, 42, 36, 44, 40), page_lines: int = 6) -> str:
+    """``text`` cut every 35-45 characters, ``N、`` on the first line of each page."""
+    lines, i, k = [], 0, 0
+    while i < len(text):
+        lines.append(text[i : i + widths[k % len(widths)]])
+        i += widths[k % len(widths)]
+        k += 1
+    for j in range(0, len(lines), page_lines):
+        lines[j] = f"{j // page_lines + 1}、{lines[j]}"
+    return "\n".join(lines)
+
+
+def test_hard_wrapped_converter_lines_joined_and_page_numbers_removed():
+    doc = ["2021年某县政府工作报告", "各位代表：", BODY, "一、回顾", BODY, "二、展望", BODY, BODY]
+    result = parse(_wrapped(" ".join(doc)))
+    assert result.title == "2021年某县政府工作报告"
+    assert [s.heading for s in result.sections if s.level] == ["回顾", "展望"]
+    assert result.page_markers_removed == -(-len(_wrapped(" ".join(doc)).split("\n")) // 6)
+    assert BODY in assemble_text(result)
+
+
+def test_lines_of_varied_width_and_list_items_are_not_unwrapped():
+    from apps.parsing.joined_text import unwrap_hard_breaks
+
+    # Paragraphs of any length, and short list items "1、" … : not a hard wrap.
+    lines = [
+        "2021年某县政府工作报告",
+        BODY,
+        "1、抓好项目建设。",
+        "2、抓好招商引资工作，成效明显。",
+        BODY[:50],
+        *[BODY[:k] for k in (20, 70, 33, 90)],
+    ]
+    assert unwrap_hard_breaks(lines) == (lines, 0)
+    # A wrapped text keeps a paragraph's short last line as its end; "1、" after it is a list item.
+    text = "这是一段正文内容" * 30
+    wrapped = [text[0:40], text[40:80], text[80:120], "成效明显。", "1、" + text[:38], *[text[:40]] * 3, "完成。"]
+    joined, pages = unwrap_hard_breaks(wrapped)
+    assert pages == 0
+    assert joined == [text[:120] + "成效明显。", "1、" + text[:38] + text[:40] * 3 + "完成。"]
