@@ -5,6 +5,7 @@ Usage (from the repository root)::
     .venv/bin/python bench/parse_forms.py            # every form, one table each, then the totals
     .venv/bin/python bench/parse_forms.py --check    # exit 1 when a form misses a target
     .venv/bin/python bench/parse_forms.py --form converter --verbose   # one form, with the misses
+    .venv/bin/python bench/parse_forms.py --variants 3   # also 3 fresh drafts of each report
 
 ``bench/parse_accuracy.py`` scores the public drafts ``samples/public/NNN.draft.txt``
 as UTF-8 text only. Users upload the same reports as GBK or UTF-16 text,
@@ -99,14 +100,26 @@ class Totals:
 HEADER = f"{'':20} {'title':>6} {'headings P/R':>14} {'written P/R':>14} {'kind':>6} {'implicit P/R':>14} {'pages':>6}"
 
 
-def run_form(form: str, names: list[str], verbose: bool) -> Totals:
+def _drafts(names: list[str], variants: int):
+    """(label, draft, gold): the drafts on disk, then ``variants`` fresh drafts of each report."""
+    for name in names:
+        draft = (PUBLIC / f"{name}.draft.txt").read_text(encoding="utf-8")
+        yield name, draft, json.loads((PUBLIC / f"{name}.gold.json").read_text(encoding="utf-8"))
+    if variants:
+        from apps.parsing.tests.make_public_gold import build
+
+        for k in range(variants):
+            for name in names:
+                draft, gold = build(name, salt=f"-variant-{k}")
+                yield f"{name}-v{k}", draft, gold
+
+
+def run_form(form: str, names: list[str], verbose: bool, variants: int = 0) -> Totals:
     totals = Totals()
     print(f"form: {form}")
     print(HEADER)
     print("-" * len(HEADER))
-    for name in names:
-        draft = (PUBLIC / f"{name}.draft.txt").read_text(encoding="utf-8")
-        gold = json.loads((PUBLIC / f"{name}.gold.json").read_text(encoding="utf-8"))
+    for name, draft, gold in _drafts(names, variants):
         data, filename, form_gold = build_form(form, draft, gold, name)
         rep = score(parse_draft(data, filename=filename), form_gold)
         one = Totals()
@@ -137,10 +150,13 @@ def main() -> int:
     parser.add_argument("--form", action="append", choices=FORMS, help="only this form (repeatable)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a form misses a target")
     parser.add_argument("--verbose", action="store_true", help="list each miss and extra")
+    parser.add_argument(
+        "--variants", type=int, default=0, help="also N fresh drafts of each report (as parse_accuracy.py --variants)"
+    )
     args = parser.parse_args()
     warm_up()
     names = sorted(p.name[:3] for p in PUBLIC.glob("*.gold.json"))
-    results = {form: run_form(form, names, args.verbose) for form in args.form or FORMS}
+    results = {form: run_form(form, names, args.verbose, args.variants) for form in args.form or FORMS}
     print("totals per form")
     print(HEADER)
     print("-" * len(HEADER))
