@@ -21,7 +21,8 @@ against the same gold with :func:`apps.parsing.evaluation.score`:
   The gold then counts the page numbers (``page_markers``), as seed 004's;
 * ``plain.docx``, ``styled.docx`` (fonts, bold, placeholders split over two
   runs, one highlighted), ``numbered.docx`` (level-1 ``一、`` numbered by
-  Word: chineseCounting ``%1、``).
+  Word: chineseCounting ``%1、``) and ``numbered2.docx`` (also the
+  full-width ``（一）`` under them, ``（%2）``; the seeds number level 1 only).
 
 Columns: titles right; headings (level, number, text) precision/recall;
 written placeholders located (raw + context) precision/recall and the share

@@ -18,7 +18,9 @@ and ``/work/shared/corpus/README.md``:
   two runs (``X`` + highlighted rest);
 * ``numbered.docx``: each level-1 ``一、`` heading numbered by Word itself
   (``numFmt`` chineseCounting, ``lvlText`` ``%1、``): the ``一、`` is taken
-  out of the text and the paragraph points at the numbering.
+  out of the text and the paragraph points at the numbering;
+* ``numbered2.docx``: the same, and the ``（一）`` headings under them too
+  (second level, ``（%2）``), which the seeds do not do.
 
 Which lines are the title and the headings is taken from the gold, as a
 person formatting the draft in Word knows them. Used by
@@ -39,7 +41,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 
 TEXT_FORMS = ("utf8", "gbk", "utf16", "converter", "converter-lines")
-DOCX_FORMS = ("plain.docx", "styled.docx", "numbered.docx")
+DOCX_FORMS = ("plain.docx", "styled.docx", "numbered.docx", "numbered2.docx")
 FORMS = TEXT_FORMS + DOCX_FORMS
 
 CN_DIGITS = "一二三四五六七八九十"
@@ -191,7 +193,8 @@ def _numbering(document, starts: list[int]) -> list[int]:
         parse_xml(
             f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
             '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:lvlJc w:val="left"/></w:lvl>'
-            "</w:abstractNum>"
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/>'
+            '<w:lvlJc w:val="left"/></w:lvl></w:abstractNum>'
         ),
     )
     ids = []
@@ -209,27 +212,38 @@ def _numbering(document, starts: list[int]) -> list[int]:
     return ids
 
 
-def numbered_docx(draft: str, gold: dict) -> bytes:
+def numbered_docx(draft: str, gold: dict, levels: int = 1) -> bytes:
+    """Level-1 headings (and with ``levels=2`` the ``（一）`` under them) numbered by Word."""
     lines = paragraphs(draft)
-    heads = {i: h for i, h in _heading_lines(lines, gold).items() if h[0] == 1}
+    heads = _heading_lines(lines, gold)
     # Word counts on within one list; a number that does not follow the
     # previous one (a new part restarting at 一) starts a new list.
     starts: list[int] = []
-    list_of: dict[int, int] = {}
+    numbered: dict[int, tuple[int, int]] = {}  # line -> (list, ilvl)
     previous = None
+    second = 0
     for i in sorted(heads):
-        value = cn_value(heads[i][1])
-        if previous is None or value != previous + 1:
-            starts.append(value)
-        list_of[i] = len(starts) - 1
-        previous = value
+        level, number, marker = heads[i]
+        value = cn_value(number)
+        if level == 1:
+            if previous is None or value != previous + 1:
+                starts.append(value)
+            numbered[i] = (len(starts) - 1, 0)
+            previous, second = value, 0
+        elif levels == 2 and starts and value == second + 1 and marker.startswith("（"):
+            # Word restarts the second level after each first-level item: only
+            # a （一） that counts on from there can be numbered by Word (and a
+            # half-width "(一)" would come out full-width: left as written).
+            numbered[i] = (len(starts) - 1, 1)
+            second = value
     document = docx.Document()
     ids = _numbering(document, starts) if starts else []
     for i, line in enumerate(lines):
-        if i in heads:
+        if i in numbered:
             p = document.add_paragraph(line[len(heads[i][2]) :])
+            list_index, ilvl = numbered[i]
             numpr = parse_xml(
-                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{ids[list_of[i]]}"/></w:numPr>'
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{ids[list_index]}"/></w:numPr>'
             )
             p._p.get_or_add_pPr().append(copy.deepcopy(numpr))
         else:
@@ -258,4 +272,6 @@ def build_form(form: str, draft: str, gold: dict, seed: str) -> tuple[bytes, str
         return styled_docx(draft, gold), f"{seed}.docx", gold
     if form == "numbered.docx":
         return numbered_docx(draft, gold), f"{seed}.docx", gold
+    if form == "numbered2.docx":
+        return numbered_docx(draft, gold, levels=2), f"{seed}.docx", gold
     raise ValueError(form)
