@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .joined_text import unwrap_hard_breaks, wrapped_heading
+from .joined_text import PAGE_MARK, carry_page_end_spaces, page_number_lines, unwrap_hard_breaks, wrapped_heading
 from .lost_breaks import cut_summary, split_lost_breaks
 from .markers import ends_sentence, heading_allowed, match_marker
 
@@ -91,17 +91,12 @@ _HEADING_GOES_ON = frozenset("、，,：:（(“‘《")
 _HTML_SPACE = re.compile(r"&(?:nbsp|ensp|emsp|thinsp|#160|#12288);?")
 _LOST_SPACES = re.compile(r" *\?{2,} *")
 
-_PAGE_MARK_AT_START = re.compile(r"(\d{1,4})、")
 _PAGE_LINE = re.compile(
     r"[-—－–~]\s*\d{1,4}\s*[-—－–~]"
     r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}"
 )
 
-# A line-start number is a page number only if the line before it is long
-# (a page of text) and breaks mid-sentence; short items of a real list are
-# neither.
-_PAGE_MIN_PREV = 40
 # A first line this long holds many paragraphs joined by spaces (converter output).
 _JOINED_MIN = 300
 
@@ -218,7 +213,7 @@ def clean_lines(lines: list[str]) -> Cleaned:
         A :class:`Cleaned` with the non-empty paragraphs in order.
     """
     out = Cleaned(paragraphs=[])
-    lines, wrapped_pages = unwrap_hard_breaks(lines)
+    lines, wrapped_pages = unwrap_hard_breaks(carry_page_end_spaces(lines))
     stripped = [line.strip() for line in lines]
     kept = [line for line in _remove_clutter([line for line in stripped if line], out.boilerplate) if line]
     kept = [line for line in (repair_line(line) for line in kept) if line]
@@ -300,26 +295,15 @@ def _remove_page_numbers(lines: list[str]) -> tuple[list[str], int]:
         lines = joined
 
     # "N、" opening every page, N running 1, 2, 3 ... line by line.
-    candidates: list[int] = []
-    expected = 1
-    for i, line in enumerate(lines):
-        m = _PAGE_MARK_AT_START.match(line)
-        if m and int(m.group(1)) == expected:
-            candidates.append(i)
-            expected += 1
-    if len(candidates) < 2:
-        return lines, count
-    broken = sum(
-        1 for i in candidates[1:] if i > 0 and len(lines[i - 1]) >= _PAGE_MIN_PREV and not ends_sentence(lines[i - 1])
-    )
-    if broken < max(1, 0.6 * (len(candidates) - 1)):
+    candidates = page_number_lines(lines)
+    if not candidates:
         return lines, count
     marked = set(candidates)
     result: list[str] = []
     for i, line in enumerate(lines):
         if i in marked:
             count += 1
-            line = line[_PAGE_MARK_AT_START.match(line).end() :]
+            line = line[PAGE_MARK.match(line).end() :]
             if result:
                 result[-1] += line
                 continue

@@ -23,7 +23,7 @@ import re
 
 from .markers import ends_sentence, heading_allowed, match_marker
 
-_PAGE_MARK = re.compile(r"(\d{1,4})、")
+PAGE_MARK = re.compile(r"(\d{1,4})、")
 _MIN_LINES = 8
 _MIN_WIDTH = 16
 _MAX_WIDTH = 100
@@ -31,6 +31,55 @@ _MAX_WIDTH = 100
 _BAND = 6
 _FULL_SHARE = 0.8
 _MID_SENTENCE_SHARE = 0.6
+
+
+# A line-start number is a page number only if the line before it is long
+# (a page of text) and breaks mid-sentence; short items of a real list are
+# neither.
+_PAGE_MIN_PREV = 40
+
+
+def page_number_lines(lines: list[str]) -> list[int]:
+    """The lines opened by a page number ``N、`` (N = 1, 2, 3 … in order), or ``[]``.
+
+    Taken for page numbers only when at least two are found and at least 60 %
+    of them follow a line of 40 characters or more that breaks mid-sentence.
+    """
+    candidates: list[int] = []
+    expected = 1
+    for i, line in enumerate(lines):
+        m = PAGE_MARK.match(line.strip())
+        if m and int(m.group(1)) == expected:
+            candidates.append(i)
+            expected += 1
+    if len(candidates) < 2:
+        return []
+    broken = sum(
+        1
+        for i in candidates[1:]
+        if i > 0 and len(lines[i - 1].strip()) >= _PAGE_MIN_PREV and not ends_sentence(lines[i - 1].strip())
+    )
+    return candidates if broken >= max(1, 0.6 * (len(candidates) - 1)) else []
+
+
+def carry_page_end_spaces(lines: list[str]) -> list[str]:
+    """A space ending a page goes after the next page's number, where it survives the stripping of lines.
+
+    A converter that joins paragraphs with a space and cuts pages at a fixed
+    length may cut right after that space (``…建设宜居宜业城镇 `` / ``24、推进…``):
+    stripped, the heading would run into the next paragraph.
+    """
+    marked = page_number_lines(lines)
+    if not marked:
+        return lines
+    out = list(lines)
+    for i in marked:
+        if i and out[i - 1].strip() and out[i - 1] != out[i - 1].rstrip():
+            out[i - 1] = out[i - 1].rstrip()
+            line = out[i].lstrip()
+            end = PAGE_MARK.match(line).end()
+            out[i] = f"{line[:end]} {line[end:].lstrip()}"
+    return out
 
 
 def unwrap_hard_breaks(lines: list[str]) -> tuple[list[str], int]:
@@ -45,7 +94,7 @@ def unwrap_hard_breaks(lines: list[str]) -> tuple[list[str], int]:
     marks: dict[int, int] = {}
     expected = 1
     for i, line in enumerate(rows):
-        m = _PAGE_MARK.match(line.lstrip())
+        m = PAGE_MARK.match(line.lstrip())
         if m and int(m.group(1)) == expected:
             marks[i] = len(line) - len(line.lstrip()) + m.end()
             expected += 1

@@ -262,3 +262,21 @@ def test_lines_of_varied_width_and_list_items_are_not_unwrapped():
     joined, pages = unwrap_hard_breaks(wrapped)
     assert pages == 0
     assert joined == [text[:120] + "成效明显。", "1、" + text[:38] + text[:40] * 3 + "完成。"]
+
+
+def test_space_ending_a_converter_page_is_kept_between_heading_and_text():
+    # The page is cut right after the space that ends a standalone heading.
+    head = "2021年某县政府工作报告 各位代表： " + BODY + " 一、回顾 " + BODY + " （一）建设宜居宜业城镇 "
+    pages = [head, "推进城市有机更新。" + BODY + "全县", "上下团结一心。 二、展望 " + BODY]
+    text = "\n".join(f"{k}、{page}" for k, page in enumerate(pages, 1))
+    result = parse(text)
+    assert result.page_markers_removed == 3
+    assert [s.heading for s in result.sections if s.level] == ["回顾", "建设宜居宜业城镇", "展望"]
+
+
+def test_trailing_spaces_before_a_real_list_are_left_alone():
+    from apps.parsing.joined_text import carry_page_end_spaces
+
+    # "1、" "2、" after short lines that end a sentence: a list, not page numbers.
+    lines = ["2021年某县政府工作报告", "主要做了以下工作： ", "1、抓好项目建设。 ", "2、抓好招商引资工作。", BODY]
+    assert carry_page_end_spaces(lines) == lines
