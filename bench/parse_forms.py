@@ -30,6 +30,17 @@ of those located with the right kind and unit; implicit blanks
 precision/recall; page numbers removed right. Targets (``--check``): headings
 P and R >= 97 %, titles >= 95 %, written P and R >= 99.5 %, kind >= 99 %,
 implicit R >= 85 % at P >= 95 %.
+
+Figures (2026-12-06, totals over 001-022; docs/parsing.md has the story)::
+
+                          title   headings P/R    written P/R   kind   implicit P/R  pages
+    before (parser of 196f1c9)
+    utf8, gbk, utf16      22/22  100.0% 100.0%  100.0% 100.0%  99.9%   99.1% 100.0%  22/22
+    converter              7/22   99.4%  99.4%  100.0% 100.0%  99.9%   99.1% 100.0%  22/22
+    converter-lines        3/22   26.4%  50.9%   60.4%  61.9%  99.8%   52.5%  70.8%  12/22
+    plain/styled/numbered 22/22  100.0% 100.0%  100.0% 100.0%  99.9%   99.1% 100.0%  22/22
+    after: every form     22/22  100.0% 100.0%  100.0% 100.0%  99.9%   99.1% 100.0%  22/22
+    --variants 3: every form 88/88, headings 100/100, written >= 99.9/99.9, implicit 99.1/99.9
 """
 
 from __future__ import annotations
