@@ -9,8 +9,8 @@ the paragraphs are then found at their spaces as in seed 004's one line per
 page (``cleanup.split_run_together``).
 
 A text is taken as hard-wrapped when, but for the last line, at least 80 %
-of its lines are "full" (within a few characters of the usual width, at most
-100 characters) and most full lines stop mid-sentence. A line shorter than
+of its lines are "full" (within 6 characters of the median width, 16 to 100
+characters) and most full lines stop mid-sentence. A line shorter than
 full ends a paragraph, so a wrapped text that kept its paragraph breaks
 keeps them. A ``N、`` is a page number only in its sequence (1, 2, 3 …) and
 after a full line (or on the first line): a list item ``1、`` after a
@@ -27,7 +27,7 @@ PAGE_MARK = re.compile(r"(\d{1,4})、")
 _MIN_LINES = 8
 _MIN_WIDTH = 16
 _MAX_WIDTH = 100
-# A full line is within this many characters of the usual width.
+# A full line is within this many characters of the median width.
 _BAND = 6
 _FULL_SHARE = 0.8
 _MID_SENTENCE_SHARE = 0.6
@@ -110,9 +110,9 @@ def unwrap_hard_breaks(lines: list[str]) -> tuple[list[str], int]:
         return lines, 0
     # A page number follows a full line (a page ends where the width says,
     # even after a "。"); after a paragraph's short last line it is text.
-    pages = [i for i in marks if i == 0 or full[i - 1]]
+    pages = {i for i in marks if i == 0 or full[i - 1]}
     if len(pages) < 2:
-        pages = []
+        pages = set()
     out: list[str] = []
     current = ""
     for i, line in enumerate(rows):
