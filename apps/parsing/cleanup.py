@@ -13,7 +13,10 @@ Four kinds of damage are repaired here, before any structure is sought:
   spaces: replaced by a space;
 * page numbers left by a bad converter, either as ``N、`` opening every page
   (every line) or as stand-alone ``- 3 -`` lines: removed, counted, and the
-  broken lines re-joined with no separator (the breaks fall mid-word);
+  broken lines re-joined with no separator (the breaks fall mid-word); lines
+  hard-wrapped at one width, ``N、`` on each page's first, are joined back
+  first (``joined_text.py``), and a site header a converter joined into the
+  first line is cut at its spaces and cleaned as header lines;
 * several paragraphs run together on one line, separated by spaces: split
   where a space follows a sentence end, a heading, or the title; and, in a
   long line, before a heading number (``一、``, ``（一）``, ``1.``) that
@@ -26,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .joined_text import PAGE_MARK, carry_page_end_spaces, page_number_lines, unwrap_hard_breaks, wrapped_heading
 from .lost_breaks import cut_summary, split_lost_breaks
 from .markers import ends_sentence, heading_allowed, match_marker
 
@@ -87,17 +91,14 @@ _HEADING_GOES_ON = frozenset("、，,：:（(“‘《")
 _HTML_SPACE = re.compile(r"&(?:nbsp|ensp|emsp|thinsp|#160|#12288);?")
 _LOST_SPACES = re.compile(r" *\?{2,} *")
 
-_PAGE_MARK_AT_START = re.compile(r"(\d{1,4})、")
 _PAGE_LINE = re.compile(
     r"[-—－–~]\s*\d{1,4}\s*[-—－–~]"
     r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}"
 )
 
-# A line-start number is a page number only if the line before it is long
-# (a page of text) and breaks mid-sentence; short items of a real list are
-# neither.
-_PAGE_MIN_PREV = 40
+# A first line this long holds many paragraphs joined by spaces (converter output).
+_JOINED_MIN = 300
 
 
 @dataclass
@@ -212,10 +213,14 @@ def clean_lines(lines: list[str]) -> Cleaned:
         A :class:`Cleaned` with the non-empty paragraphs in order.
     """
     out = Cleaned(paragraphs=[])
+    lines, wrapped_pages = unwrap_hard_breaks(carry_page_end_spaces(lines))
     stripped = [line.strip() for line in lines]
     kept = [line for line in _remove_clutter([line for line in stripped if line], out.boilerplate) if line]
     kept = [line for line in (repair_line(line) for line in kept) if line]
     kept, out.page_markers = _remove_page_numbers(kept)
+    out.page_markers += wrapped_pages
+    if kept:
+        kept[0] = _remove_joined_header(kept[0], out.boilerplate)
     glued: list[str] = []
     for i, line in enumerate(kept):
         summary = cut_summary(line) if i == 0 else None
@@ -241,6 +246,36 @@ def clean_lines(lines: list[str]) -> Cleaned:
     return out
 
 
+def _remove_joined_header(line: str, removed: list[str]) -> str:
+    """The page header at the start of a line whose paragraphs were joined by spaces.
+
+    A converter that joins the paragraphs with a space (seed 004) joins the
+    site's header lines too: ``工作报告 2020年某县政府工作报告 时间：… 作者：…
+    阅读： 147 …``. Up to the first sentence end followed by a space, the line
+    is cut at every space and, when one of the pieces is page furniture, the
+    pieces go through the same clutter removal as lines; the rest is joined
+    back with spaces. A head with no furniture is left as written.
+    """
+    if " " not in line or len(line) < _JOINED_MIN:
+        return line
+    # The site summary (``内容摘要：…......``) holds spaces of its own: it goes whole.
+    summary = cut_summary(line)
+    text = f"{summary[0].rstrip()} {summary[2].lstrip()}" if summary else line
+    end = re.search(r"[。！？!?；;] ", text)
+    head, rest = (text[: end.start() + 1], text[end.start() + 1 :]) if end else (text, "")
+    pieces = [p for p in head.split(" ") if p]
+    if not any(_TOOLBAR.fullmatch(p) or is_boilerplate(p) or _VALUE_LABEL.search(p) for p in pieces):
+        return line
+    found: list[str] = []
+    kept = _remove_clutter(pieces, found)
+    if summary:
+        # In document order: after the furniture written before it.
+        before = set(summary[0].split(" "))
+        found.insert(sum(1 for p in found if p in before), summary[1])
+    removed[0:0] = found
+    return " ".join(kept) + rest
+
+
 def _remove_page_numbers(lines: list[str]) -> tuple[list[str], int]:
     count = 0
     # Stand-alone page-number lines.
@@ -260,26 +295,15 @@ def _remove_page_numbers(lines: list[str]) -> tuple[list[str], int]:
         lines = joined
 
     # "N、" opening every page, N running 1, 2, 3 ... line by line.
-    candidates: list[int] = []
-    expected = 1
-    for i, line in enumerate(lines):
-        m = _PAGE_MARK_AT_START.match(line)
-        if m and int(m.group(1)) == expected:
-            candidates.append(i)
-            expected += 1
-    if len(candidates) < 2:
-        return lines, count
-    broken = sum(
-        1 for i in candidates[1:] if i > 0 and len(lines[i - 1]) >= _PAGE_MIN_PREV and not ends_sentence(lines[i - 1])
-    )
-    if broken < max(1, 0.6 * (len(candidates) - 1)):
+    candidates = page_number_lines(lines)
+    if not candidates:
         return lines, count
     marked = set(candidates)
     result: list[str] = []
     for i, line in enumerate(lines):
         if i in marked:
             count += 1
-            line = line[_PAGE_MARK_AT_START.match(line).end() :]
+            line = line[PAGE_MARK.match(line).end() :]
             if result:
                 result[-1] += line
                 continue
@@ -315,14 +339,21 @@ def _split_at_spaces(line: str, first: bool, length: int) -> list[str]:
     """Split ``line`` (a piece of a document line ``length`` long) at the spaces that are paragraph breaks."""
     parts: list[str] = []
     start = 0
+    carried = ""
     for m in re.finditer(r" +", line):
-        left = line[start : m.start()]
+        left = carried + line[start : m.start()]
         if not left or m.end() >= len(line):
             continue
         if _is_break(left, length, first and not parts):
             parts.append(left)
             start = m.end()
-    parts.append(line[start:])
+            carried = ""
+        elif wrapped_heading(left):
+            # A heading wrapped after "、" or "，" (two lines joined by a space):
+            # one heading, joined with no space, as its two lines would be.
+            carried = left
+            start = m.end()
+    parts.append(carried + line[start:])
     return [p.strip() for p in parts if p.strip()]
 
 

@@ -180,3 +180,103 @@ def test_time_stamps_removed_signature_dates_kept(line, removed):
     result = parse(f"报告\n{BODY}\n某某县人民政府\n{line}")
     assert (result.boilerplate_removed == (line,)) is removed
     assert (line in assemble_text(result)) is not removed
+
+
+def _converter(lines: list[str], page: int = 300) -> str:
+    """Seed 004's shape: the lines joined by a space, cut every ``page`` characters, each page numbered."""
+    text = " ".join(lines)
+    return "\n".join(f"{k}、{text[i : i + page]}" for k, i in enumerate(range(0, len(text), page), 1))
+
+
+def test_site_header_joined_by_a_converter_removed_title_found():
+    header = [line.replace("????", " ").replace("\t", "") for line in PAGE_HEADER]
+    text = _converter([*header, "各位代表：", BODY, "一、回顾", BODY, BODY])
+    result = parse(text)
+    assert result.page_markers_removed > 1
+    assert result.title == "2021年涞水县政府工作报告"
+    assert "工作报告" in result.boilerplate_removed and "147" in result.boilerplate_removed
+    assert [s.heading for s in result.sections if s.level] == ["回顾"]
+
+
+def test_joined_head_without_furniture_left_as_written():
+    # No piece of the head is page furniture: the head is not cut at its spaces.
+    opening = "同志们: 经县委研究，决定召开全县工作会议。"
+    text = _converter(["书记在县级领导述职会发言", opening, BODY, "一、回顾", BODY, BODY])
+    result = parse(text)
+    assert result.title == "书记在县级领导述职会发言"
+    assert result.boilerplate_removed == ()
+    assert "\n经县委研究，决定召开全县工作会议。\n" in assemble_text(result)
+
+
+def test_heading_wrapped_after_a_comma_joined_by_a_space_is_one_heading():
+    wrapped = ["一、回顾“十三五”，我们坚定前行、", "砥砺奋进，全面建成小康社会", BODY, "二、展望", BODY, BODY]
+    result = parse(_converter(["2021年某县政府工作报告", *wrapped]))
+    headings = [s.heading for s in result.sections if s.level]
+    assert headings == ["回顾“十三五”，我们坚定前行、砥砺奋进，全面建成小康社会", "展望"]
+
+
+def test_space_after_a_comma_in_body_text_is_kept():
+    body = "我们坚持工作、 生活两手抓，成效明显。" + BODY
+    result = parse(_converter(["2021年某县政府工作报告", "一、回顾", body, BODY, BODY, BODY]))
+    assert [s.heading for s in result.sections if s.level] == ["回顾"]
+    assert "工作、 生活" in assemble_text(result)
+
+
+def _wrapped(text: str, widths: tuple[int, ...] = (38, 42, 36, 44, 40), page_lines: int = 6) -> str:
+    """``text`` cut every 35-45 characters, ``N、`` on the first line of each page."""
+    lines, i, k = [], 0, 0
+    while i < len(text):
+        lines.append(text[i : i + widths[k % len(widths)]])
+        i += widths[k % len(widths)]
+        k += 1
+    for j in range(0, len(lines), page_lines):
+        lines[j] = f"{j // page_lines + 1}、{lines[j]}"
+    return "\n".join(lines)
+
+
+def test_hard_wrapped_converter_lines_joined_and_page_numbers_removed():
+    doc = ["2021年某县政府工作报告", "各位代表：", BODY, "一、回顾", BODY, "二、展望", BODY, BODY]
+    result = parse(_wrapped(" ".join(doc)))
+    assert result.title == "2021年某县政府工作报告"
+    assert [s.heading for s in result.sections if s.level] == ["回顾", "展望"]
+    assert result.page_markers_removed == -(-len(_wrapped(" ".join(doc)).split("\n")) // 6)
+    assert BODY in assemble_text(result)
+
+
+def test_lines_of_varied_width_and_list_items_are_not_unwrapped():
+    from apps.parsing.joined_text import unwrap_hard_breaks
+
+    # Paragraphs of any length, and short list items "1、" … : not a hard wrap.
+    lines = [
+        "2021年某县政府工作报告",
+        BODY,
+        "1、抓好项目建设。",
+        "2、抓好招商引资工作，成效明显。",
+        BODY[:50],
+        *[BODY[:k] for k in (20, 70, 33, 90)],
+    ]
+    assert unwrap_hard_breaks(lines) == (lines, 0)
+    # A wrapped text keeps a paragraph's short last line as its end; "1、" after it is a list item.
+    text = "这是一段正文内容" * 30
+    wrapped = [text[0:40], text[40:80], text[80:120], "成效明显。", "1、" + text[:38], *[text[:40]] * 3, "完成。"]
+    joined, pages = unwrap_hard_breaks(wrapped)
+    assert pages == 0
+    assert joined == [text[:120] + "成效明显。", "1、" + text[:38] + text[:40] * 3 + "完成。"]
+
+
+def test_space_ending_a_converter_page_is_kept_between_heading_and_text():
+    # The page is cut right after the space that ends a standalone heading.
+    head = "2021年某县政府工作报告 各位代表： " + BODY + " 一、回顾 " + BODY + " （一）建设宜居宜业城镇 "
+    pages = [head, "推进城市有机更新。" + BODY + "全县", "上下团结一心。 二、展望 " + BODY]
+    text = "\n".join(f"{k}、{page}" for k, page in enumerate(pages, 1))
+    result = parse(text)
+    assert result.page_markers_removed == 3
+    assert [s.heading for s in result.sections if s.level] == ["回顾", "建设宜居宜业城镇", "展望"]
+
+
+def test_trailing_spaces_before_a_real_list_are_left_alone():
+    from apps.parsing.joined_text import carry_page_end_spaces
+
+    # "1、" "2、" after short lines that end a sentence: a list, not page numbers.
+    lines = ["2021年某县政府工作报告", "主要做了以下工作： ", "1、抓好项目建设。 ", "2、抓好招商引资工作。", BODY]
+    assert carry_page_end_spaces(lines) == lines
