@@ -61,6 +61,9 @@ def urls(report, drafter, reviewer):
     correction = ParseCorrection.objects.create(
         report=report, section=section, user=drafter, action=ParseCorrection.Action.ADD, after={"placeholder_id": 0}
     )
+    from apps.sheets.models import SheetImport
+
+    sheet = SheetImport.objects.create(report=report, uploaded_by=drafter, original_name="x.xlsx", layout="app")
     values = {"report_pk": report.pk, "change_pk": change.pk, "correction_pk": correction.pk}
     out = []
     for name, params in _routes():
@@ -70,7 +73,9 @@ def urls(report, drafter, reviewer):
         for param in params:
             if param == "pk":
                 # What "pk" names depends on the route.
-                if name in ("reports:placeholder_field", "reports:placeholder_dismiss", "reports:placeholder_retype"):
+                if name.startswith("sheets:import_"):
+                    kwargs[param] = sheet.pk
+                elif name in ("reports:placeholder_field", "reports:placeholder_dismiss", "reports:placeholder_retype"):
                     kwargs[param] = placeholder.pk
                 elif name == "review:comment_create":
                     kwargs[param] = section.pk
@@ -164,6 +169,11 @@ ROLE_RULES = {
     "reports:section_presence_leave": ALL,
     "reports:section_history": ALL,
     "consistency:section_panel": ALL,
+    "sheets:sheet_export": ALL,
+    "sheets:sheet_import": READ_ALL_FILL,
+    "sheets:import_preview": ALL,
+    "sheets:import_confirm": FILLERS,
+    "sheets:predecessor": READ_ALL_FILL,
     "reports:section_edit": READ_ALL_FILL,
     "reports:change_restore": READ_ALL_FILL,
     # Corrections of the parse (POST only; the proposal shown before adding a blank reads only).

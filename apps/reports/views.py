@@ -21,6 +21,8 @@ from apps.reports.selectors import (
 )
 from apps.reports.services import FillErrors, section_fill_checked, section_guard_fill_permission
 
+_LAST_YEAR_ROLES = ("value", "growth", "rank", "share")
+
 
 @login_required
 def report_list(request):
@@ -109,6 +111,11 @@ def section_detail(request, report_pk, pk):
             placeholder.shown_value = placeholder.value  # saved, or someone else's newer value kept
         elif form.errors:
             placeholder.form_version = posted_versions.get(placeholder.pk)
+    # Last year's figure beside each indicator's value, growth and rank (the ``last_year`` hook).
+    last_year = hooks.last_year(section.report)
+    for placeholder in placeholders:
+        figure = last_year.get(placeholder.indicator_id)
+        placeholder.last_year = figure.text if figure is not None and placeholder.role in _LAST_YEAR_ROLES else ""
     layout = section_layout(section=section, placeholders=placeholders)
     # The review app adds its blocks (assignment, comments, review forms, transitions, can_work, return_note).
     review = hooks.page_context(hooks.SECTION_CONTEXT, request=request, section=section, placeholders=placeholders)

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.core.errors import ConflictError, PermissionDeniedError, ServiceError, StateError
+from apps.reports import hooks
 from apps.reports.diff import char_diff
 from apps.reports.fields import render_field
 from apps.reports.forms import SectionBodyForm
@@ -93,6 +94,10 @@ def indicator_table(request, pk):
     report = report_get_for_user(user=request.user, pk=pk)
     only_empty = request.GET.get("empty") == "1"
     rows, page = indicator_rows(report=report, only_empty=only_empty, page=request.GET.get("page", 1))
+    last_year = hooks.last_year(report)
+    for row in rows:
+        figure = last_year.get(row["indicator"].pk)
+        row["last_year"] = figure.text if figure is not None else ""
     return render(
         request,
         "reports/indicator_table.html",
