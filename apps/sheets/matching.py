@@ -143,8 +143,16 @@ def match_rows(
             if score < MIN_CONFIDENCE:
                 continue
             score *= _scope_ok(target.scope, name(row))
+            # An indicator with blanks for what the row gives (value, growth, rank) beats one of the same
+            # name without them (the 预计 figure of 生产总值 has the value; the target for next year only growth).
+            given = {role for role in ("value", "growth", "rank") if getattr(row, role, "")}
+            if given and target.cells:
+                covered = given & set(target.cells)
+                if not covered:
+                    continue
+                score *= 0.7 + 0.3 * len(covered) / len(given)
             if target.period != "actual":
-                score *= 0.9
+                score *= 0.95
             factor = unit_factor(unit(row), target.unit)
             note = ""
             if factor is None:

@@ -53,6 +53,7 @@ def _proposal(ph: Placeholder, text: str, *, user, cache, line: int, confidence:
         "section": ph.section_id,
         "section_name": ph.section.display_name[:40],
         "label": ph.full_label,
+        "role": ph.role,
         "line": line,
         "source": source,
         "value": value,
