@@ -1,0 +1,114 @@
+"""How many indicators of a report find last year's figure (apps/sheets: the predecessor, ADR 0054).
+
+Usage (from the repository root)::
+
+    .venv/bin/python bench/predecessor_match.py           # the table and the total
+    .venv/bin/python bench/predecessor_match.py --check   # exits 1 below 80 %
+
+The consecutive-year public reports (the copies the parser's tests keep in
+``apps/parsing/tests/samples/public/``, identical to ``corpus/public/``): 涞源 2020 (007) → 2021 (001) → 2022
+(008), 定兴 2021 (009) → 2022 (010), 顺平 2020 (011) → 2021 (012) → 2022 (013). For each pair the later report
+is turned into a draft (every figure → XX, ``apps.sheets.figures.draftify``) and parsed as an upload would be;
+the earlier one is read as an uploaded finished report (``figures_from_text``); the draft's indicators are
+matched to its figures (``match_figures``, as the pages do).
+
+*Indicators in both* is decided without the parser: an indicator of the draft (one per name) whose name the
+earlier report's text writes with a number in the same clause (``生产总值…65亿元``). *Found*: those the matching
+gives a figure; *right value*: found ones whose figure's value (or growth) the earlier text writes in a clause
+with the name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from apps.parsing import parse_draft  # noqa: E402
+from apps.sheets.figures import draftify, figures_from_text  # noqa: E402
+from apps.sheets.matching import ALIASES, Target, match_figures  # noqa: E402
+
+PUBLIC = ROOT / "apps" / "parsing" / "tests" / "samples" / "public"
+PAIRS = (
+    ("涞源", "007", "001"),
+    ("涞源", "001", "008"),
+    ("定兴", "009", "010"),
+    ("顺平", "011", "012"),
+    ("顺平", "012", "013"),
+)
+TARGET = 0.80
+_CLAUSE = re.compile(r"[^，,。；;：:\n]+")
+
+
+def _spellings(name: str) -> set[str]:
+    canonical = ALIASES.get(name, name)
+    return {name, canonical} | {alias for alias, c in ALIASES.items() if c == canonical}
+
+
+def clauses_naming(text: str, name: str) -> list[str]:
+    names = _spellings(name)
+    return [c for c in _CLAUSE.findall(text) if any(n in c or n.upper() in c for n in names)]
+
+
+def run_pair(earlier: str, later: str) -> dict:
+    old_text = (PUBLIC / f"{earlier}.txt").read_text(encoding="utf-8")
+    new_text = (PUBLIC / f"{later}.txt").read_text(encoding="utf-8")
+    draft = parse_draft(draftify(new_text).text.encode("utf-8"), filename=f"{later}.txt")
+    figures = figures_from_text(old_text.encode("utf-8"), filename=f"{earlier}.txt")
+    # One target per name (the parser keeps 实际 and 预计 apart; a reader asks about the indicator).
+    targets, seen = [], set()
+    for k, ind in enumerate(draft.indicators):
+        if ind.name not in seen:
+            seen.add(ind.name)
+            targets.append(Target(key=k, name=ind.name, scope=ind.scope, period=ind.period, unit=ind.unit or ""))
+    in_both = [t for t in targets if any(re.search(r"\d", c) for c in clauses_naming(old_text, t.name))]
+    found = match_figures(figures, in_both)
+    right = 0
+    for t in in_both:
+        if t.key not in found:
+            continue
+        fig, _ = found[t.key]
+        written = " ".join(clauses_naming(old_text, t.name))
+        # A clause after the name holds the number too: 生产总值完成65亿元，增长7.5%.
+        near = " ".join(
+            old_text[m.start() : m.start() + 60]
+            for n in _spellings(t.name)
+            for m in re.finditer(re.escape(n), old_text)
+        )
+        if any(v and (v in written or v in near) for v in (fig.value, fig.growth, fig.rank)):
+            right += 1
+    missed = [t.name for t in in_both if t.key not in found]
+    return {"in_both": len(in_both), "found": len(found), "right": right, "missed": missed, "targets": len(targets)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true", help="exit 1 when under the target")
+    args = parser.parse_args()
+    totals = {"in_both": 0, "found": 0, "right": 0}
+    print(f"{'county':<6} {'pair':<10} {'indicators':>10} {'in both':>8} {'found':>6} {'right':>6}  missed")
+    for county, earlier, later in PAIRS:
+        r = run_pair(earlier, later)
+        for k in totals:
+            totals[k] += r[k]
+        print(
+            f"{county:<6} {earlier}→{later:<5} {r['targets']:>10} {r['in_both']:>8} {r['found']:>6} {r['right']:>6}  "
+            f"{'、'.join(r['missed'][:6])}"
+        )
+    share = totals["found"] / totals["in_both"] if totals["in_both"] else 0.0
+    right = totals["right"] / totals["found"] if totals["found"] else 0.0
+    print(
+        f"total: {totals['found']}/{totals['in_both']} indicators in both find their predecessor = {share:.1%} "
+        f"(target {TARGET:.0%}); the figure's number written with the name in last year's text: {totals['right']}/"
+        f"{totals['found']} = {right:.1%}"
+    )
+    return 1 if args.check and share < TARGET else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
