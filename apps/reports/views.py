@@ -112,10 +112,14 @@ def section_detail(request, report_pk, pk):
         elif form.errors:
             placeholder.form_version = posted_versions.get(placeholder.pk)
     # Last year's figure beside each indicator's value, growth and rank (the ``last_year`` hook).
-    last_year = hooks.last_year(section.report)
-    for placeholder in placeholders:
+    # Once per indicator in the section: after the first of its blanks (usually the value).
+    last_year, shown = hooks.last_year(section.report), set()
+    for placeholder in sorted(placeholders, key=lambda p: (p.field != "heading", p.offset)):
         figure = last_year.get(placeholder.indicator_id)
-        placeholder.last_year = figure.text if figure is not None and placeholder.role in _LAST_YEAR_ROLES else ""
+        placeholder.last_year = ""
+        if figure is not None and placeholder.role in _LAST_YEAR_ROLES and placeholder.indicator_id not in shown:
+            placeholder.last_year = figure.text
+            shown.add(placeholder.indicator_id)
     layout = section_layout(section=section, placeholders=placeholders)
     # The review app adds its blocks (assignment, comments, review forms, transitions, can_work, return_note).
     review = hooks.page_context(hooks.SECTION_CONTEXT, request=request, section=section, placeholders=placeholders)
