@@ -78,9 +78,7 @@ def _app_proposals(report, values, user) -> tuple[list, list]:
             continue
         if item.text == "" or item.text == ph.value:
             continue
-        proposals.append(
-            _proposal(ph, item.text, user=user, cache=cache, line=item.line, confidence=1.0, source="")
-        )
+        proposals.append(_proposal(ph, item.text, user=user, cache=cache, line=item.line, confidence=1.0, source=""))
     return proposals, problems
 
 
