@@ -20,8 +20,10 @@ The checks warn, they never block. Each one states the pattern it serves:
 ``yoy_growth``
     This year's value against last year's and the growth rate stated with it (``完成XX亿元，增长XX%``): the
     growth they imply lies outside what the stated rate can mean, given the rounding each number was written
-    with. Indicators measured at comparable prices (增加值, 生产总值) are left out: their rate is not the
-    ratio of the two nominal values.
+    with. Left out, as measured on the public reports (bench/predecessor_match.py): indicators at comparable
+    prices (增加值, 生产总值, 可比增长: the rate is not the ratio of the nominal values), last year's
+    estimates (预计: revised since), five-year and average rates, and values that moved by more than half
+    or fell by more than a third (another coverage or base).
 
 Last year's values come with each blank (``last_value``, in the blank's unit) from the report's predecessor.
 
@@ -70,6 +72,7 @@ class Blank:
     after: str = ""
     sentence: int = 0  # blanks with the same number share a sentence (within one field)
     last_value: str = ""  # last year's value of the indicator, in this blank's unit ("" unknown)
+    last_estimate: bool = False  # last year's report gave it as an estimate (预计), revised since
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,7 @@ class FieldItem:
     label: str = ""
     name: str = ""
     last_value: str = ""
+    last_estimate: bool = False
 
 
 def is_plan_heading(headings: Iterable[str]) -> bool:
@@ -145,6 +149,7 @@ def blanks_of_field(
                 after=filled[end:sentence_end],
                 sentence=sentence_base + n,
                 last_value=item.last_value,
+                last_estimate=item.last_estimate,
             )
         )
     return blanks
@@ -285,6 +290,7 @@ _STATED_GROWTH = re.compile(
 )
 _COMPARABLE_PRICES = re.compile(r"增加值|生产总值|GDP|可比")
 MAGNITUDE_SLIP = 1000
+GROWTH_RATIO_RANGE = (2 / 3, 1.5)
 
 
 def _half_step(text: str) -> float:
@@ -315,10 +321,18 @@ def _year_on_year(blanks: Sequence[Blank]) -> Iterable[Finding]:
                 (blank.key,),
             )
             continue
-        if blank.plan or _COMPARABLE_PRICES.search(blank.name or blank.label):
+        if (
+            blank.plan
+            or blank.last_estimate
+            or _COMPARABLE_PRICES.search(blank.name or blank.label)
+            or not GROWTH_RATIO_RANGE[0] <= ratio <= GROWTH_RATIO_RANGE[1]
+            or _NOT_THIS_YEAR.search(blank.before)
+        ):
+            # An estimate (预计) was revised since; beyond these ratios the two values rarely measure the same
+            # thing (a new coverage, another base). A unit slip is the magnitude check's.
             continue
         stated = _STATED_GROWTH.match(blank.after)
-        if stated is None:
+        if stated is None or _COMPARABLE_PRICES.search(stated.group(0)) or _NOT_THIS_YEAR.search(stated.group(0)):
             continue
         growth = float(stated.group(2)) * (-1 if stated.group(1) in ("下降", "减少", "回落", "降低") else 1)
         dv, dl, dg = _half_step(blank.value), _half_step(blank.last_value), _half_step(stated.group(2))

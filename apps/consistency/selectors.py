@@ -88,4 +88,5 @@ def _item(ph: Placeholder, last_year: dict) -> FieldItem:
         label=ph.short_label,
         name=ph.indicator.name if ph.indicator_id else "",
         last_value=figure.value if same_unit else "",
+        last_estimate=bool(same_unit and figure.estimate),
     )

@@ -17,8 +17,9 @@ Hooks (each function takes keyword arguments only):
 ``last_year(report)``
     Return ``{indicator id: figure}`` for the indicators whose value last year's report gives; a figure has
     string attributes ``value`` (in the indicator's unit), ``unit``, ``growth``, ``rank``, ``share`` ("" when
-    not given) and ``text`` (``上年：312.6亿元，增长7.8%，第3位``). Shown beside the fields and read by the
-    consistency checks; with none registered, nothing is shown.
+    not given), ``text`` (``上年：312.6亿元，增长7.8%，第3位``) and ``estimate`` (True when last year's report
+    gave it as 预计). Shown beside the fields and read by the consistency checks; with none registered, nothing
+    is shown.
 """
 
 from __future__ import annotations

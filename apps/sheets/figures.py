@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from apps.consistency.rules import is_plan_heading
 from apps.parsing import ParseResult, parse_draft
 from apps.parsing.units import PERCENT_UNITS, UNIT_RE
 
@@ -19,6 +20,9 @@ from apps.parsing.units import PERCENT_UNITS, UNIT_RE
 _NUMBER = re.compile(r"(?<![\d.A-Za-z])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d.])")
 _NOT_FIGURE_AFTER = re.compile(r"\s*(?:年|月|日|号|时|岁|\+|：|:|-|—|/|\.)")
 _CONTEXT = 6
+_SENTENCE = re.compile(r"[。；;！？!?\n]")
+# A five-year review (从2015年的…增长到…, 年均增长…) or a target: not the year's own figure.
+_NOT_ONE_YEAR = re.compile(r"年均|累计|五年|三年|十三五|十四五|从\d{4}年|由\d{4}年|目标|力争|预期")
 _SPACE = re.compile(r"\s|&nbsp;?|\?{2,}")
 
 ROLES = ("value", "growth", "rank", "share")
@@ -82,35 +86,59 @@ def _context(text: str, end: int) -> str:
     return _SPACE.sub("", text[max(0, end - 3 * _CONTEXT) : end])[-_CONTEXT:]
 
 
-def figures_from_parse(result: ParseResult, draft: Draftified) -> list[Figure]:
-    """The figures of a parsed draftified text (see :func:`draftify`), one per indicator, in order."""
+def aligned_numbers(result: ParseResult, draft: Draftified) -> dict[tuple[int, int], str]:
+    """``(section index, placeholder index)`` → the number each ``XX`` of the parsed draft replaced."""
     contexts = [_context(draft.text, at) for at, _ in draft.numbers]
-    k = 0
-    figures: dict[int, Figure] = {}
-    fields_in_order = (
-        [(result.title, [p for p in result.sections[0].placeholders if p.field == "title"])]
-        if (result.sections)
-        else []
-    )
-    for section in result.sections:
+    fields: list[tuple[str, list[tuple[tuple[int, int], object]]]] = []
+    for s_index, section in enumerate(result.sections):
+        indexed = list(enumerate(section.placeholders))
+        if s_index == 0:
+            fields.append((result.title, [((0, i), p) for i, p in indexed if p.field == "title"]))
         for field_name, text in (("heading", section.heading), ("body", section.body)):
-            fields_in_order.append((text, [p for p in section.placeholders if p.field == field_name]))
-    for text, placeholders in fields_in_order:
-        for ph in sorted(placeholders, key=lambda p: p.offset):
+            fields.append((text, [((s_index, i), p) for i, p in indexed if p.field == field_name]))
+    out, k = {}, 0
+    for text, placeholders in fields:
+        for where, ph in sorted(placeholders, key=lambda item: item[1].offset):
             if ph.raw != "XX":
                 continue
             want = _context(text, ph.offset)
             found = next((j for j in range(k, min(k + 8, len(contexts))) if contexts[j] == want), None)
-            if found is None:
-                continue
-            k = found + 1
-            if ph.indicator is None or ph.role not in ROLES:
+            if found is not None:
+                out[where] = draft.numbers[found][1]
+                k = found + 1
+    return out
+
+
+def figures_from_parse(result: ParseResult, draft: Draftified) -> list[Figure]:
+    """The figures of a parsed draftified text (see :func:`draftify`), one per indicator, in order.
+
+    Figures under a heading about plans or targets (``2024年工作安排``) are next year's, not this year's, and are
+    left out."""
+    numbers = aligned_numbers(result, draft)
+    figures: dict[int, Figure] = {}
+    multi_year: set[tuple[int, str]] = set()  # (indicator, role) taken from a 年均 / 从…到… clause so far
+    chain: list[str] = []
+    for s_index, section in enumerate(result.sections):
+        chain = [*chain[: max(section.level - 1, 0)], section.heading] if section.level else []
+        if is_plan_heading(chain):
+            continue
+        for p_index, ph in enumerate(section.placeholders):
+            number = numbers.get((s_index, p_index))
+            if number is None or ph.indicator is None or ph.role not in ROLES:
                 continue
             ind = result.indicators[ph.indicator]
             fig = figures.setdefault(ph.indicator, Figure(name=ind.name, scope=ind.scope, period=ind.period))
-            if getattr(fig, ph.role):
-                continue  # the first mention is the one the report leads with
-            setattr(fig, ph.role, draft.numbers[found][1])
+            text = section.heading if ph.field == "heading" else section.body
+            sentence = _SENTENCE.split(text[max(0, ph.offset - 200) : ph.offset])[-1]
+            other_years = bool(_NOT_ONE_YEAR.search(sentence))
+            key = (ph.indicator, ph.role)
+            if getattr(fig, ph.role) and (key not in multi_year or other_years):
+                continue  # the first mention of the year's own figure is the one the report leads with
+            if other_years:
+                multi_year.add(key)
+            else:
+                multi_year.discard(key)
+            setattr(fig, ph.role, number)
             if ph.role == "value":
                 fig.unit = ph.unit or ind.unit or ""
     return [figures[i] for i in sorted(figures)]
@@ -151,3 +179,4 @@ class LastYear:
     rank: str
     share: str
     text: str
+    estimate: bool = False  # given as 预计 last year (revised since)

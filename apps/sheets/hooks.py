@@ -9,7 +9,9 @@ from apps.sheets.selectors import last_year_by_indicator, predecessor_of, year_o
 
 def _last_year(*, report) -> dict:
     return {
-        pk: LastYear(fig.value, fig.unit, fig.growth, fig.rank, fig.share, describe(fig))
+        pk: LastYear(
+            fig.value, fig.unit, fig.growth, fig.rank, fig.share, describe(fig), estimate=fig.period != "actual"
+        )
         for pk, fig in last_year_by_indicator(report=report).items()
     }
 

@@ -96,7 +96,9 @@ def similarity(a: str, b: str) -> float:
         return 1.0 if a.strip() == b.strip() or normalize_name(a) == a.strip() else 0.95
     short, long_ = sorted((na, nb), key=len)
     if len(short) >= 4 and short in long_:
-        return 0.8
+        # 工业增加值 in 规模以上工业增加值, 居民人均可支配收入 in 城乡居民…: often a narrower indicator; enough
+        # for a sheet row with nothing better (MIN_CONFIDENCE), never for last year's figure.
+        return 0.65
     wa = {w for w, _ in words(na) if len(w) > 1}
     wb = {w for w, _ in words(nb) if len(w) > 1}
     if not wa or not wb:
@@ -131,6 +133,11 @@ def _scope_ok(scope: str, row_name: str) -> float:
     return 1.0 if scope in row_name else 0.7
 
 
+def full_name(scope: str, name: str) -> str:
+    """The name with a scope that narrows it (城镇 + 居民人均可支配收入); the county's own scope adds nothing."""
+    return name if scope in COUNTY_SCOPES or name.startswith(scope) else scope + name
+
+
 def match_rows(
     rows: list, targets: list[Target], *, name=lambda r: r.name, unit=lambda r: r.unit
 ) -> tuple[list[Match], list, list[Target]]:
@@ -139,7 +146,7 @@ def match_rows(
     candidates = []
     for i, row in enumerate(rows):
         for j, target in enumerate(targets):
-            score = similarity(name(row), target.name)
+            score = similarity(name(row), full_name(target.scope, target.name))
             if score < MIN_CONFIDENCE:
                 continue
             score *= _scope_ok(target.scope, name(row))
@@ -187,8 +194,8 @@ def match_figures(figures: list, indicators: list[Target]) -> dict[int, tuple[ob
     for target in indicators:
         best, best_score = None, 0.0
         for order, fig in enumerate(figures):
-            score = similarity(fig.name, target.name)
-            if score < 0.8:
+            score = similarity(full_name(fig.scope, fig.name), full_name(target.scope, target.name))
+            if score < 0.9:
                 continue
             if fig.period == target.period:
                 score += 0.02

@@ -1,5 +1,7 @@
 """Each consistency check with a case it must flag and one it must leave alone."""
 
+from dataclasses import replace
+
 import pytest
 
 from apps.consistency.rules import FieldItem, blanks_of_field, check
@@ -195,3 +197,39 @@ def test_a_growth_written_in_the_text_is_read_too():
 def test_a_value_ten_thousand_times_last_years_is_a_unit_slip(value, flagged):
     found = _yoy("全县生产总值完成XX亿元。", (value, "number", "value", "亿元", 1, "生产总值 完成"), last="312.6")
     assert _codes(found) == (["yoy_magnitude"] if flagged else [])
+
+
+def test_growth_is_not_checked_against_last_years_estimate_or_a_five_year_rate():
+    text = "社会消费品零售总额完成XX亿元，增长6.1%。"
+    estimate = FieldItem(
+        0,
+        text.index("XX"),
+        "XX",
+        "50",
+        "number",
+        "value",
+        "亿元",
+        1,
+        "社会消费品零售总额 完成",
+        "社会消费品零售总额",
+        last_value="40",
+        last_estimate=True,
+    )
+    assert check(blanks_of_field(text, [estimate])) == []
+    assert _codes(check(blanks_of_field(text, [replace(estimate, last_estimate=False)]))) == ["yoy_growth"]
+    assert (
+        _yoy(
+            "社会消费品零售总额达到XX亿元，年均增长6.1%。",
+            ("50", "number", "value", "亿元", 1, "社会消费品零售总额 完成"),
+            last="40",
+        )
+        == []
+    )
+    assert (
+        _yoy(
+            "一般公共预算收入完成XX亿元，可比增长6.1%。",
+            ("50", "number", "value", "亿元", 1, "一般公共预算收入 完成"),
+            last="40",
+        )
+        == []
+    )
