@@ -40,7 +40,7 @@ def sheet_import(request, report_pk):
     report = report_get_for_user(user=request.user, pk=report_pk)
     if request.method == "POST":  # before the upload is read: a reviewer gets 403, not a form error
         sheet_guard_can_import(user=request.user, report=report)
-    form = SheetUploadForm(request.POST or None, request.FILES or None)
+    form = SheetUploadForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         ok, sheet = run_service(
@@ -82,7 +82,7 @@ def predecessor(request, report_pk):
     report = report_get_for_user(user=request.user, pk=report_pk)
     if request.method == "POST":
         sheet_guard_can_import(user=request.user, report=report)
-    form = PredecessorForm(request.POST or None, request.FILES or None, report=report)
+    form = PredecessorForm(*((request.POST, request.FILES) if request.method == "POST" else ()), report=report)
     if request.method == "POST" and request.POST.get("action") == "clear":
         ok, _ = run_service(request, predecessor_clear, report=report, user=request.user)
         if ok:
