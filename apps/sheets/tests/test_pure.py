@@ -160,3 +160,30 @@ def test_chart_is_inline_svg_with_both_numbers_written():
     assert svg.startswith("<svg") and "330.1" in svg and "312.6" in svg and "增长5.6%" in svg
     assert "<script>" not in svg
     assert bars_svg([]) == ""
+
+
+def test_figures_from_a_finished_docx():
+    from io import BytesIO
+
+    from docx import Document
+
+    doc = Document()
+    for line in (
+        "示范县2023年政府工作报告",
+        "一、2023年工作回顾",
+        "全县生产总值完成312.6亿元，同比增长7.8%，居全市第3位。",
+    ):
+        doc.add_paragraph(line)
+    out = BytesIO()
+    doc.save(out)
+    (gdp,) = [f for f in figures_from_text(out.getvalue(), filename="2023.docx") if f.name == "生产总值"]
+    assert (gdp.value, gdp.growth, gdp.rank) == ("312.6", "7.8", "3")
+
+
+def test_a_five_year_review_gives_way_to_the_years_own_figure():
+    text = (
+        "示范县2023年政府工作报告\n一、过去五年工作回顾\n全县生产总值从2018年的200亿元增长到312.6亿元，年均增长6%。\n"
+        "二、2023年工作回顾\n全县生产总值完成312.6亿元，同比增长7.8%。\n"
+    )
+    (gdp,) = [f for f in figures_from_text(text.encode()) if f.name == "生产总值"]
+    assert (gdp.value, gdp.growth) == ("312.6", "7.8")
