@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from apps.parsing.segmenter import words
 
@@ -87,6 +88,7 @@ def convert(text: str, factor: Decimal) -> str:
     return out
 
 
+@lru_cache(maxsize=65536)
 def similarity(a: str, b: str) -> float:
     """How surely two indicator names name the same indicator (0..1)."""
     na, nb = normalize_name(a), normalize_name(b)

@@ -61,14 +61,11 @@ def last_year_by_indicator(*, report: Report) -> dict[int, Figure]:
         Target(key=ind.pk, name=ind.name, scope=ind.scope, period=ind.period, unit=ind.unit)
         for ind in report.indicators.all()
     ]
-    out = {}
-    for key, (fig, factor) in match_figures(figures, targets).items():
-        out[key] = replace(
-            fig,
-            value=convert(fig.value, factor),
-            unit=next(t.unit for t in targets if t.key == key) if factor != 1 else fig.unit,
-        )
-    return out
+    units = {t.key: t.unit for t in targets}
+    return {
+        key: replace(fig, value=convert(fig.value, factor), unit=units[key] if factor != 1 else fig.unit)
+        for key, (fig, factor) in match_figures(figures, targets).items()
+    }
 
 
 def last_year_notes(*, report: Report) -> dict[int, str]:

@@ -7,6 +7,7 @@ importing the app's own sheet matches rows by that key alone, whatever the user 
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -205,11 +206,36 @@ def read_app_sheet(grid: list[list]) -> list[SheetValue]:
     return out
 
 
+MAX_MEMBERS = 1000
+MAX_UNPACKED_BYTES = 60 * 1024 * 1024
+
+
+def check_package(data: bytes) -> None:
+    """``ValueError`` unless the bytes are a plausible .xlsx package: a ZIP whose parts are few and small enough
+    once inflated (a zip bomb is refused on its central directory), with no DTD in any XML part (entity
+    expansion)."""
+    try:
+        archive = zipfile.ZipFile(BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise ValueError("不是有效的 Excel 工作簿（.xlsx）。") from exc
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+            raise ValueError("工作簿解压后过大或部件过多，已拒绝。")
+        for info in infos:
+            if info.filename.endswith((".xml", ".rels")):
+                with archive.open(info) as part:
+                    if b"<!DOCTYPE" in part.read(4096).upper():
+                        raise ValueError("工作簿内容异常（含文档类型定义），已拒绝。")
+
+
 def read_grids(data: bytes) -> list[tuple[str, list[list]]]:
     """Every sheet of a workbook as (name, grid of cell values); a merged range holds its value in its
-    top-left cell only, as openpyxl reads it. Raises ``ValueError`` for bytes that are no .xlsx."""
+    top-left cell only, as openpyxl reads it. Raises ``ValueError`` for bytes that are no .xlsx (or no safe one,
+    see :func:`check_package`)."""
     from openpyxl import load_workbook
 
+    check_package(data)
     try:
         wb = load_workbook(BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException …: all "not a workbook"

@@ -187,3 +187,23 @@ def test_a_five_year_review_gives_way_to_the_years_own_figure():
     )
     (gdp,) = [f for f in figures_from_text(text.encode()) if f.name == "生产总值"]
     assert (gdp.value, gdp.growth) == ("312.6", "7.8")
+
+
+def test_a_zip_bomb_or_a_dtd_is_refused_before_openpyxl_reads_it():
+    import zipfile
+    from io import BytesIO
+
+    import pytest
+
+    def package(name: str, content: bytes) -> bytes:
+        out = BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr(name, content)
+        return out.getvalue()
+
+    with pytest.raises(ValueError, match="过大"):
+        read_grids(package("xl/sharedStrings.xml", b"0" * (61 * 1024 * 1024)))
+    with pytest.raises(ValueError, match="文档类型定义"):
+        read_grids(package("xl/workbook.xml", b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'))
+    with pytest.raises(ValueError, match="不是有效的"):
+        read_grids(b"plain text")
