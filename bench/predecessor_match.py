@@ -13,7 +13,9 @@ the earlier one is read as an uploaded finished report (``figures_from_text``); 
 matched to its figures (``match_figures``, as the pages do).
 
 *Indicators in both* is decided without the parser: an indicator of the draft (one per name) whose name the
-earlier report's text writes with a number in the same clause (``生产总值…65亿元``). *Found*: those the matching
+earlier report's text writes with a number in the same clause (``生产总值…65亿元``), outside the sentences that
+set targets (``预期目标``, ``力争``, ``增长8%左右``: a target is no figure of last year). The share counting
+target-only names too is printed as well. *Found*: those the matching
 gives a figure; *right value*: found ones whose figure's value (or growth) the earlier text writes in a clause
 with the name.
 """
@@ -44,6 +46,8 @@ PAIRS = (
 )
 TARGET = 0.80
 _CLAUSE = re.compile(r"[^，,。；;：:\n]+")
+_SENTENCE = re.compile(r"[^。；;\n]+")
+_TARGET = re.compile(r"目标|预期|力争|计划|\d[%％]?(?:左右|以上)")
 
 
 def _spellings(name: str) -> set[str]:
@@ -51,9 +55,16 @@ def _spellings(name: str) -> set[str]:
     return {name, canonical} | {alias for alias, c in ALIASES.items() if c == canonical}
 
 
-def clauses_naming(text: str, name: str) -> list[str]:
+def clauses_naming(text: str, name: str, *, targets: bool = True) -> list[str]:
+    """The clauses of ``text`` that write ``name`` (or an alias); without the sentences that set targets
+    (预期目标, 力争 …) when ``targets`` is False: a target is no figure of last year."""
     names = _spellings(name)
-    return [c for c in _CLAUSE.findall(text) if any(n in c or n.upper() in c for n in names)]
+    out = []
+    for sentence in _SENTENCE.findall(text):
+        if not targets and _TARGET.search(sentence):
+            continue
+        out.extend(c for c in _CLAUSE.findall(sentence) if any(n in c or n.upper() in c for n in names))
+    return out
 
 
 def year_on_year_checks(draft, draftified, figures) -> dict:
@@ -132,7 +143,9 @@ def run_pair(earlier: str, later: str) -> dict:
         if ind.name not in seen:
             seen.add(ind.name)
             targets.append(Target(key=k, name=ind.name, scope=ind.scope, period=ind.period, unit=ind.unit or ""))
-    in_both = [t for t in targets if any(re.search(r"\d", c) for c in clauses_naming(old_text, t.name))]
+    named = [t for t in targets if any(re.search(r"\d", c) for c in clauses_naming(old_text, t.name))]
+    in_both = [t for t in named if any(re.search(r"\d", c) for c in clauses_naming(old_text, t.name, targets=False))]
+    found_named = match_figures(figures, named)
     found = match_figures(figures, in_both)
     right = 0
     for t in in_both:
@@ -151,6 +164,8 @@ def run_pair(earlier: str, later: str) -> dict:
     missed = [t.name for t in in_both if t.key not in found]
     checks = year_on_year_checks(draft, draftified, figures)
     return {
+        "named": len(named),
+        "found_named": len(found_named),
         "in_both": len(in_both),
         "found": len(found),
         "right": right,
@@ -164,7 +179,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="exit 1 when under the target")
     args = parser.parse_args()
-    totals = {"in_both": 0, "found": 0, "right": 0, "compared": 0, "false": 0, "slips": 0, "caught": 0}
+    totals = dict.fromkeys(
+        ("named", "found_named", "in_both", "found", "right", "compared", "false", "slips", "caught"), 0
+    )
     print(f"{'county':<6} {'pair':<10} {'indicators':>10} {'in both':>8} {'found':>6} {'right':>6}  missed")
     for county, earlier, later in PAIRS:
         r = run_pair(earlier, later)
@@ -182,6 +199,10 @@ def main() -> int:
         f"total: {totals['found']}/{totals['in_both']} indicators in both find their predecessor = {share:.1%} "
         f"(target {TARGET:.0%}); the figure's number written with the name in last year's text: {totals['right']}/"
         f"{totals['found']} = {right:.1%}"
+    )
+    print(
+        f"counting also names last year's report writes only in targets (预期目标 …): {totals['found_named']}/"
+        f"{totals['named']} = {totals['found_named'] / max(totals['named'], 1):.1%}"
     )
     print(
         f"year-on-year checks on the true later reports: {totals['compared']} values compared with last year's, "
