@@ -280,3 +280,30 @@ def test_a_predecessor_must_be_of_the_same_organisation_and_a_file_must_have_fig
         predecessor_set(report=draft_report, user=drafter, source_report=other)
     with pytest.raises(ServiceError, match="未在文件中找到指标数据"):
         predecessor_set(report=draft_report, user=drafter, data="只有文字，没有数字。".encode(), filename="x.txt")
+
+
+def test_the_sheet_of_another_report_is_reported_row_by_row(org, draft_report, drafter):
+    other = report_create_from_parse(
+        organization=org, user=drafter, result=parse_draft(DRAFT.encode(), filename="o.txt")
+    )
+    data = _fill_exported(other, {"生产总值（亿元）": "312.6"})
+    sheet = sheet_import_preview(report=draft_report, user=drafter, data=data, filename="x.xlsx")
+    assert sheet.proposals == [] and "不属于本报告" in sheet.problems[0]
+
+
+def test_a_finalized_report_takes_no_import(draft_report, drafter):
+    from apps.core.errors import StateError
+
+    draft_report.status = "finalized"
+    draft_report.save()
+    with pytest.raises(StateError):
+        sheet_import_preview(report=draft_report, user=drafter, data=xlsx([["a"]]), filename="x.xlsx")
+
+
+def test_an_import_is_confirmed_once(draft_report, drafter):
+    from apps.core.errors import StateError
+
+    sheet = sheet_import_preview(report=draft_report, user=drafter, data=_fill_exported(draft_report, {}), filename="x")
+    sheet_import_confirm(sheet_import=sheet, user=drafter, accepted=None)
+    with pytest.raises(StateError):
+        sheet_import_confirm(sheet_import=sheet, user=drafter, accepted=None)
