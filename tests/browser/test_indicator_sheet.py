@@ -88,3 +88,8 @@ def test_export_fill_offline_import_with_preview_and_see_the_values(
     page.get_by_text("上年：312.6亿元，增长7.8%，第3位").first.wait_for()
     page.locator("#consistency-panel").get_by_text("是否把万元当成了亿元").wait_for()
     page.screenshot(path=str(shots / "sheet-section-last-year.png"), full_page=True)
+
+    page.goto(f"{live_server.url}{report.get_absolute_url()}")
+    chart = page.locator("#year-chart svg")
+    assert "13.1" in chart.inner_html() and "12.5" in chart.inner_html()
+    page.locator("#sheets-panel").screenshot(path=str(shots / "sheet-report-chart.png"))

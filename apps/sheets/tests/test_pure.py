@@ -156,8 +156,9 @@ def test_figures_match_indicators_by_name_period_and_unit():
 
 
 def test_chart_is_inline_svg_with_both_numbers_written():
-    svg = bars_svg([Pair("生产总值<script>", "亿元", 330.1, 312.6, "5.6")])
+    svg = bars_svg([Pair("生产总值<script>", "亿元", 330.1, 312.6, "5.6"), Pair("投资", "万元", 3300000, 20, "")])
     assert svg.startswith("<svg") and "330.1" in svg and "312.6" in svg and "增长5.6%" in svg
+    assert ">3300000<" in svg
     assert "<script>" not in svg
     assert bars_svg([]) == ""
 
