@@ -66,7 +66,7 @@ format: dev-deps ## ruff format and autofix
 	$(VENV)/bin/ruff check --fix .
 
 bench: dev-deps ## run the benchmarks in bench/ (all but the load test: make bench-load)
-	for f in $(filter-out bench/load.py,$(wildcard bench/*.py)); do echo "== $$f"; $(PY) $$f || exit 1; done
+	for f in $(filter-out bench/load.py bench/load_locust.py,$(wildcard bench/*.py)); do echo "== $$f"; $(PY) $$f || exit 1; done
 
 bench-load: dev-deps ## load test: 50 staff users on gunicorn + PostgreSQL + Redis (~8 min; ARGS="--duration 30" to shorten)
 	$(PY) -m pip install -q -r requirements-bench.txt

@@ -31,13 +31,9 @@ ALLOWED = {
 }
 
 
-# Known debts, each to be inverted through hooks (apps/reports/hooks.py) and then removed from here; no other
-# module may join. The parse corrections move the review app's rows (comments and 有意留空 marks of a blank,
-# the assignment, transitions and notifications of a merged or split section) with what they correct.
-KNOWN_DEBTS = {
-    "apps/reports/services_corrections.py": {"review"},
-    "apps/reports/services_structure.py": {"review", "notifications"},
-}
+# Known debts: modules allowed an import against the direction until it is inverted through hooks
+# (apps/reports/hooks.py). Empty: keep it so.
+KNOWN_DEBTS: dict[str, set[str]] = {}
 
 
 def _app_modules(app: str):

@@ -31,8 +31,9 @@ from apps.accounts.tests.factories import member
 from apps.drafts.models import DraftUpload
 from apps.notifications.models import Notification
 from apps.notifications.services import notify
-from apps.reports.models import Placeholder, PlaceholderChange, Report, SectionStatus
+from apps.reports.models import Placeholder, PlaceholderChange, Report, ReportChange, SectionStatus
 from apps.reports.services import presence_touch, report_finalize, section_edit_body
+from apps.reports.services_lifecycle import report_delete, report_update_details
 from apps.reports.tests.factories import make_report
 from apps.reports.tokens import tokenize
 from apps.review.services import section_submit
@@ -116,6 +117,17 @@ def world(org, admin_user, drafter, reviewer, settings, tmp_path):
     )
     assert Notification.objects.filter(recipient=drafter).exists()
     assert Notification.objects.filter(recipient=admin_user).exists()
+    # The fourth one is in the 回收站: its pages answer 410, which must read only too.
+    gone = make_report(organization=org, user=drafter)
+    report_update_details(report=gone, user=admin_user, title="已删除的报告", year=2025)
+    report_delete(report=gone, user=admin_user)
+    revision = ReportChange.objects.create(
+        report=report,
+        user=drafter,
+        action=ReportChange.Action.REVISE,
+        summary="新版草稿",
+        after={"upload": "二稿.docx", "carried": [], "dropped": [], "new": [], "reset": [], "kept": [], "removed": []},
+    )
     superuser = User.objects.create_superuser("root", "root@example.com", "x")
     from apps.sheets.models import Predecessor, SheetImport
 
@@ -124,6 +136,8 @@ def world(org, admin_user, drafter, reviewer, settings, tmp_path):
     Predecessor.objects.create(report=report, source_report=done, set_by=drafter)
     return {
         "sheet_import": sheet_import,
+        "revision": revision,
+        "gone": gone,
         "org": org,
         "report": report,
         "done": done,
@@ -146,7 +160,13 @@ def _app_kwargs(name: str, w: dict) -> list[dict] | None:
     reports = [w["report"].pk, w["done"].pk, w["final"].pk]
     section = {"report_pk": w["report"].pk, "pk": w["section"].pk}
     table = {
-        "reports:report_detail": [{"pk": pk} for pk in reports],
+        "reports:report_detail": [{"pk": pk} for pk in [*reports, w["gone"].pk]],
+        "reports:report_settings": [{"pk": pk} for pk in [*reports, w["gone"].pk]],
+        "reports:report_change_undo": [{"pk": w["report"].pk, "change_pk": 1}],
+        "reports:report_delete": [{"pk": w["report"].pk}],
+        "reports:report_restore": [{"pk": w["gone"].pk}],
+        "reports:report_revision": [{"pk": w["report"].pk, "change_pk": w["revision"].pk}],
+        "drafts:upload_revise": [{"report_pk": pk} for pk in reports],
         "reports:indicator_table": [{"pk": pk} for pk in reports],
         "reports:placeholder_list": [{"pk": pk} for pk in reports],
         "reports:placeholder_field": [{"report_pk": w["report"].pk, "pk": w["placeholder"].pk}],

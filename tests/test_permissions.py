@@ -22,6 +22,7 @@ NO_OBJECT = {
     "accounts:department_list",
     "notifications:inbox",
     "notifications:mark_all_read",
+    "reports:report_trash",
 }
 
 
@@ -77,6 +78,8 @@ def urls(report, drafter, reviewer):
                     kwargs[param] = sheet.pk
                 elif name in ("reports:placeholder_field", "reports:placeholder_dismiss", "reports:placeholder_retype"):
                     kwargs[param] = placeholder.pk
+                elif name == "reports:report_change_undo":
+                    kwargs[param] = report.pk
                 elif name == "review:comment_create":
                     kwargs[param] = section.pk
                 elif name.startswith("review:comment_"):
@@ -186,6 +189,15 @@ ROLE_RULES = {
     "reports:section_split": READ_ALL_FILL,
     "reports:section_merge": READ_ALL_FILL,
     "reports:correction_undo": READ_ALL_FILL,
+    # The report itself: anyone reads 报告信息; its creator (not this matrix's drafter) and admins change the
+    # title and year; only admins delete, see the 回收站 and restore.
+    "reports:report_settings": {"get": ALL, "post": ADMINS},
+    "reports:report_change_undo": ADMINS,
+    "reports:report_delete": ADMINS,
+    "reports:report_trash": ADMINS,
+    "reports:report_restore": ADMINS,
+    "reports:report_revision": ALL,
+    "drafts:upload_revise": ADMINS,  # and the report's creator (not this matrix's drafter)
     "drafts:upload_create": ALL,
     "drafts:upload_detail": ALL,
     "drafts:upload_status": ALL,

@@ -28,3 +28,10 @@ class ConflictError(ServiceError):
     def __init__(self, message: str, *, code: str = "conflict", current=None):
         super().__init__(message, code=code)
         self.current = current
+
+
+class GoneError(ServiceError):
+    """The object existed but was deleted (a report in the 回收站): answered 410 with the message."""
+
+    def __init__(self, message: str, *, code: str = "gone"):
+        super().__init__(message, code=code)

@@ -44,3 +44,14 @@ class DraftUploadForm(forms.Form):
             raise forms.ValidationError(exc.message, code=exc.code) from None
         logger.info("upload screened: %r is %s %s", upload.name, verdict.kind, verdict.detail)
         return upload
+
+
+class DraftRevisionForm(DraftUploadForm):
+    """上传新版草稿: the same file and screening as a new upload; the report keeps its title."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["title"]
+        self.fields["file"].label = "新版草稿文件"
+        self.helper.inputs.clear()
+        self.helper.add_input(Submit("submit", "上传并合并"))

@@ -70,6 +70,17 @@ class DraftUpload(TimeStampedModel):
     report = models.ForeignKey(
         "reports.Report", on_delete=models.SET_NULL, null=True, blank=True, related_name="uploads", verbose_name="报告"
     )
+    # 上传新版草稿: the parse is merged into ``report`` (reports.services_revision), keeping typed values;
+    # ``revision`` is the record of what was carried, dropped and new (the summary page).
+    is_revision = models.BooleanField("新版草稿", default=False)
+    revision = models.ForeignKey(
+        "reports.ReportChange",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="合并记录",
+    )
 
     class Meta:
         verbose_name = "上传草稿"

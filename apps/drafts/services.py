@@ -13,16 +13,19 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
+from apps.core.errors import ServiceError, StateError
 from apps.core.tasks import enqueue
 from apps.drafts.models import DraftUpload
 from apps.parsing import ParseError, ParseOptions, parse_draft
 from apps.reports.services import report_create_from_parse, report_replace_from_parse
+from apps.reports.services_lifecycle import guard_can_edit_report
+from apps.reports.services_revision import report_revise_from_parse
 
 logger = logging.getLogger(__name__)
 
 PARSE_TASK = "apps.drafts.tasks.draft_parse"
 
-__all__ = ["draft_parse_run", "draft_sweep_run", "draft_upload_create", "parse_options"]
+__all__ = ["draft_parse_run", "draft_revision_create", "draft_sweep_run", "draft_upload_create", "parse_options"]
 
 # Parse starts per upload (first delivery, redeliveries after a lost worker, sweeper retries).
 MAX_ATTEMPTS = 3
@@ -77,6 +80,26 @@ def draft_upload_create(*, organization, user, uploaded_file, title: str = "", e
     logger.info(
         "upload %s stored: %s (%d bytes, sha256 %s)", upload.pk, upload.original_name, upload.size, upload.sha256
     )
+    return upload
+
+
+def draft_revision_create(*, report, user, uploaded_file) -> DraftUpload:
+    """上传新版草稿: store the file as a revision of ``report`` and enqueue its parse on commit (the same
+    screening and task as a new upload; the merge itself is reports.services_revision.report_revise_from_parse).
+
+    PermissionDeniedError unless the user may edit the report; StateError for a deleted or finalized report.
+    """
+    guard_can_edit_report(user=user, report=report)
+    if report.is_deleted:
+        raise StateError("报告已删除，不能上传新版草稿。", code="deleted")
+    if report.status == report.Status.FINALIZED:
+        raise StateError("报告已定稿，不能再上传新版草稿。", code="finalized")
+    with transaction.atomic():
+        upload = draft_upload_create(
+            organization=report.organization, user=user, uploaded_file=uploaded_file, title=report.title
+        )
+        upload.report, upload.is_revision = report, True
+        upload.save(update_fields=["report", "is_revision", "updated_at"])
     return upload
 
 
@@ -207,6 +230,8 @@ def draft_parse_run(*, upload_id: int, token: str | None = None, node: str = "")
         return _save(upload_id, token, result)
     except ParseError as exc:
         _fail(upload, exc.code, exc.message)
+    except ServiceError as exc:  # a revised draft refused (report deleted or finalized meanwhile): nothing merged
+        _fail(upload, exc.code, exc.message)
     except SoftTimeLimitExceeded:
         limit = settings.CELERY_TASK_SOFT_TIME_LIMIT
         logger.error("upload %s: the soft time limit (%s s) fired while %s", upload_id, limit, step)
@@ -229,11 +254,24 @@ def _save(upload_id: int, token: str, result) -> DraftUpload:
         if upload.is_finished:  # a concurrent delivery finished first
             logger.info("upload %s: delivery %s finished second, its result is dropped", upload_id, token)
             return upload
-        if upload.report_id:
+        if upload.is_revision:
+            upload.revision = report_revise_from_parse(
+                report=upload.report,
+                result=result,
+                user=upload.uploaded_by,
+                source_name=upload.original_name,
+                source_uploaded_at=upload.created_at,
+            )
+        elif upload.report_id:
             report_replace_from_parse(report=upload.report, result=result)
         else:
             upload.report = report_create_from_parse(
-                organization=upload.organization, user=upload.uploaded_by, result=result, title=upload.title
+                organization=upload.organization,
+                user=upload.uploaded_by,
+                result=result,
+                title=upload.title,
+                source_name=upload.original_name,
+                source_uploaded_at=upload.created_at,
             )
         upload.status = DraftUpload.Status.PARSED
         upload.progress_code, upload.progress_percent = DraftUpload.Progress.DONE, 100

@@ -2,15 +2,20 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.accounts.selectors import membership_or_404
-from apps.drafts.forms import DraftUploadForm
+from apps.core.errors import PermissionDeniedError
+from apps.core.views import run_service
+from apps.drafts.forms import DraftRevisionForm, DraftUploadForm
 from apps.drafts.models import DraftUpload
-from apps.drafts.services import draft_upload_create
+from apps.drafts.services import draft_revision_create, draft_upload_create
 from apps.drafts.uploads import FORM_OVERHEAD, render_too_large
+from apps.reports.selectors import report_get_for_user
+from apps.reports.services_lifecycle import guard_can_edit_report
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +44,44 @@ def upload_create(request):
             return redirect(upload)
     else:
         form = DraftUploadForm()
-    uploads = DraftUpload.objects.filter(organization=membership.organization).select_related("report")[:10]
+    # An upload of a report in the 回收站 is left out with the report.
+    uploads = (
+        DraftUpload.objects.filter(organization=membership.organization)
+        .exclude(report__deleted_at__isnull=False)
+        .select_related("report")[:10]
+    )
     return render(request, "drafts/upload_form.html", {"form": form, "uploads": uploads})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload_revise(request, report_pk):
+    """上传新版草稿 into an existing report: the same size limits and screening as a new upload."""
+    report = report_get_for_user(user=request.user, pk=report_pk)
+    try:
+        guard_can_edit_report(user=request.user, report=report)
+    except PermissionDeniedError as exc:
+        raise PermissionDenied(exc.message) from exc
+    if request.method == "POST":
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        files = request.FILES if declared <= settings.UPLOAD_MAX_BYTES + FORM_OVERHEAD else None
+        if files is None or getattr(request, "upload_too_large", False):
+            logger.warning("revised draft refused: over the limit (declared %d bytes)", declared)
+            return render_too_large(request)
+        form = DraftRevisionForm(request.POST, files)
+        if form.is_valid():
+            ok, upload = run_service(
+                request,
+                draft_revision_create,
+                report=report,
+                user=request.user,
+                uploaded_file=form.cleaned_data["file"],
+            )
+            if ok:
+                return redirect(upload)
+    else:
+        form = DraftRevisionForm()
+    return render(request, "drafts/upload_revise.html", {"form": form, "report": report})
 
 
 def _upload_for(request, pk) -> DraftUpload:

@@ -21,7 +21,7 @@ from apps.exporting.selectors import export_profile_get, report_source_upload
 from apps.reports.models import Placeholder, Report, SectionTextChange
 from apps.reports.segments import split_text
 from apps.reports.selectors import report_final_readiness
-from apps.reports.services_structure import report_structure_changed
+from apps.reports.selectors_corrections import report_structure_changed
 
 logger = logging.getLogger(__name__)
 

@@ -23,6 +23,7 @@ class Notification(TimeStampedModel):
         RETURNED = "returned", "退回修改"
         APPROVED = "approved", "审核通过"
         COMMENT = "comment", "批注"
+        REVISED = "revised", "新版草稿"
 
     class EmailStatus(models.TextChoices):
         PENDING = "pending", "待发送"

@@ -59,6 +59,10 @@ _LETTER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
 _X_WORDS = re.compile(r"(?:光|射线|线片|线机|线检查|染色体|轴|型|形|[-－]?ray)", re.IGNORECASE)
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_OPENING_QUOTES = '“「"'
+_CLOSING_QUOTES = frozenset('”」"')
+# Longest quoted programme name looked back over (“双尖双领+X”, “数据要素×”).
+_QUOTED_NAME_MAX = 12
 _PUNCT_AFTER = re.compile(r"$|[\s，,。；;：:！？!?、）)\]】”’…—\-]|左右|以上|以下|以内")
 
 # Percent cues: the number closes a growth ("同比增长XX") or a share
@@ -124,9 +128,26 @@ def _segments(text: str, start: int, end: int):
         s = e
 
 
+def _closes_quoted_name(text: str, s: int, e: int) -> bool:
+    """A lone X that ends a quoted name after other characters of it: “415X”, “双尖双领+X”, “数据要素×”, “1+X”.
+
+    Programme names end so; a blank is the whole quote (“XX”) or sits elsewhere in the sentence. The name must
+    hold no other filler (“X+X” stays two blanks).
+    """
+    if e - s != 1 or e >= len(text) or text[e] not in _CLOSING_QUOTES:
+        return False
+    opening = max(text.rfind(q, max(0, s - _QUOTED_NAME_MAX), s) for q in _OPENING_QUOTES)
+    if opening == -1 or opening == s - 1:
+        return False
+    inside = text[opening + 1 : s]
+    return not any(q in inside for q in _CLOSING_QUOTES) and _RUN.search(inside) is None
+
+
 def _is_x_placeholder(text: str, s: int, e: int, raw: str) -> bool:
     before = text[s - 1] if s > 0 else ""
     after = text[e] if e < len(text) else ""
+    if _closes_quoted_name(text, s, e):
+        return False
     if _LETTER.match(before) or _LETTER.match(after):
         return False  # GDP, Windows XP, XII, Xbox ...
     if _X_WORDS.match(text, e):

@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .indicators import Annotator
+from .line_kinds import parse_heading
 from .markers import HEADING_END, STYLE_L1, STYLE_L2, STYLE_L3, STYLE_L4, STYLE_PART, match_marker
 from .numbering import chinese_number
 from .placeholders import Found, _classify, find_explicit
-from .structure import parse_heading
 
 _PROBE = "XX"
 

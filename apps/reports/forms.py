@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -14,6 +16,17 @@ _INPUT_CLASS = {
     PlaceholderKind.NAME: "ph-input ph-name",
     PlaceholderKind.TEXT: "ph-input ph-text",
 }
+
+
+@dataclass(frozen=True)
+class FieldState:
+    """One field of the section page as rendered (apps.reports.fields.render_field's arguments)."""
+
+    shown: str
+    error: str = ""
+    state: str = ""  # "", "error" or "conflict"
+    other: object = None  # the stored placeholder, in a conflict
+    version: int | None = None  # the version typed against; None: the stored one
 
 
 def field_name(placeholder) -> str:
@@ -67,6 +80,30 @@ class SectionFillForm(forms.Form):
             if name in self.cleaned_data and name in self.data
         }
 
+    def field_states(self, placeholders, *, conflicts: dict) -> dict[int, FieldState]:
+        """What each field shows after this form was posted (or, unbound, the stored values).
+
+        ``conflicts`` holds the ids of the fields someone else saved meanwhile (``placeholders`` are the stored rows).
+        A conflicting field shows the user's value with the stored version: the user has now seen the other
+        value, so 「保存」 again keeps theirs (as 保留我的 does), also without JavaScript. With conflicts the
+        other fields show what is stored (saved, or someone else's newer value kept); after a validation error
+        they show what was typed, with the version it was typed against.
+        """
+        posted_versions = self.versions_by_pk() if self.is_bound else {}
+        states = {}
+        for p in placeholders:
+            name = field_name(p)
+            typed = self[name].value() if self.is_bound and name in self.data else p.value
+            error = " ".join(self.errors.get(name, [])) if self.is_bound else ""
+            if p.pk in conflicts:
+                states[p.pk] = FieldState(shown=typed, error=error, state="conflict", other=p)
+            elif conflicts:
+                states[p.pk] = FieldState(shown=p.value, error=error, state="error" if error else "")
+            else:
+                version = posted_versions.get(p.pk) if self.is_bound and self.errors else None
+                states[p.pk] = FieldState(shown=typed, error=error, state="error" if error else "", version=version)
+        return states
+
     def versions_by_pk(self) -> dict[int, int]:
         """The version each posted field was rendered with (hidden ``v_<id>``), where it is given."""
         versions = {}
@@ -100,3 +137,21 @@ class SectionBodyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "保存正文"))
+
+
+class ReportDetailsForm(forms.Form):
+    """报告信息: the title and year. The service checks them again (and says why in Chinese)."""
+
+    title = forms.CharField(
+        label="报告标题",
+        max_length=300,
+        error_messages={"required": "报告标题不能为空。", "max_length": "报告标题不能超过 300 个字。"},
+    )
+    year = forms.CharField(label="年度", max_length=4, required=False, help_text="四位年份，如 2026；可留空。")
+    confirm_drop = forms.BooleanField(label="确认：原标题中已填写的待填项不再使用（可撤销）", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_id = "report-details-form"
+        self.helper.add_input(Submit("submit", "保存"))

@@ -20,6 +20,32 @@ Hooks (each function takes keyword arguments only):
     not given), ``text`` (``上年：312.6亿元，增长7.8%，第3位``) and ``estimate`` (True when last year's report
     gave it as 预计). Shown beside the fields and read by the consistency checks; with none registered, nothing
     is shown.
+
+The structure corrections (apps/reports/services_structure.py, services_corrections.py) change rows that
+other apps hang on a section or a placeholder; these hooks let those apps follow:
+
+``section_split(source, new)``
+    A paragraph of ``source`` became the heading of the new section ``new`` (e.g. the assignment is copied).
+``section_rows(section)``
+    Return the rows (model instances) that deleting ``section`` would take with it, serialised so that
+    undoing the merge can put them back.
+``section_rows_move(source, target)``
+    Move the rows that follow the section's text (comments, 有意留空 marks) from ``source`` to ``target``;
+    return ``{key: [pk, ...]}`` of what moved, for ``section_rows_move_back``.
+``section_rows_move_back(moved, section)``
+    Put the rows that ``section_rows_move`` reported back onto ``section``.
+``placeholder_detach(placeholder)``
+    The placeholder is about to be deleted (不是待填项): detach what hangs on it and return ``{key: data}``
+    for ``placeholder_reattach``.
+``placeholder_reattach(placeholder, snapshot)``
+    The placeholder was put back (undo): reattach what ``placeholder_detach`` returned (``snapshot`` holds it).
+``report_purge(report)``
+    Called inside the purge's transaction just before a deleted report is removed for good: the drafts app
+    removes its uploads and their files.
+``sections_revised(report, sections, user)``
+    Called inside the transaction of a revised draft with the sections that were submitted or approved and
+    whose text changed (each now back in 草稿, its former status in ``status_before``): the review app records
+    the step and tells their reviewers.
 """
 
 from __future__ import annotations
@@ -33,6 +59,14 @@ REPORT_CONTEXT = "report_context"
 SECTION_CONTEXT = "section_context"
 SECTION_LIST = "section_list"
 LAST_YEAR = "last_year"
+SECTION_SPLIT = "section_split"
+SECTION_ROWS = "section_rows"
+SECTION_ROWS_MOVE = "section_rows_move"
+SECTION_ROWS_MOVE_BACK = "section_rows_move_back"
+PLACEHOLDER_DETACH = "placeholder_detach"
+PLACEHOLDER_REATTACH = "placeholder_reattach"
+REPORT_PURGE = "report_purge"
+SECTIONS_REVISED = "sections_revised"
 
 _registry: dict[str, list[Callable]] = defaultdict(list)
 
@@ -54,6 +88,17 @@ def page_context(name: str, **kwargs) -> dict:
     for fn in get_hooks(name):
         context.update(fn(**kwargs))
     return context
+
+
+def call_all(name: str, **kwargs) -> None:
+    """Call every function of the hook ``name``."""
+    for fn in get_hooks(name):
+        fn(**kwargs)
+
+
+def collect_lists(name: str, **kwargs) -> list:
+    """The lists every function of the hook ``name`` returns, concatenated."""
+    return [item for fn in get_hooks(name) for item in fn(**kwargs)]
 
 
 def decorate_sections(sections) -> list:

@@ -30,6 +30,29 @@ class Report(TimeStampedModel):
     signer = models.CharField("落款单位", max_length=200, blank=True)
     sign_date = models.DateField("成文日期", null=True, blank=True)
     parse_warnings = models.JSONField("解析提示", default=list, blank=True)
+    # The uploaded file the report was (last) parsed from, copied here by drafts so that the home page tells two
+    # uploads of one draft apart without reports reading drafts' rows.
+    source_name = models.CharField("原文件名", max_length=255, blank=True)
+    source_uploaded_at = models.DateTimeField("上传时间", null=True, blank=True)
+    source_uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="上传人",
+    )
+    # Soft delete (apps/reports/services_lifecycle.py): in the 回收站 until restored or purged after
+    # settings.REPORT_RETENTION_DAYS. Every selector leaves a deleted report out; its URLs answer 410.
+    deleted_at = models.DateTimeField("删除时间", null=True, blank=True, db_index=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="删除人",
+    )
 
     class Meta:
         verbose_name = "报告"
@@ -41,6 +64,10 @@ class Report(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("reports:report_detail", args=[self.pk])
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
 
 
 class SectionStatus(models.TextChoices):
@@ -340,3 +367,50 @@ class ParseCorrection(models.Model):
     @property
     def can_undo(self) -> bool:
         return self.action not in (self.Action.UNDO, self.Action.EDIT_DROP) and self.undone_at is None
+
+
+class ReportChange(models.Model):
+    """One change of the report itself: its title or year, its deletion or restoration, a revised draft.
+    Who, when, before, after, written in the same transaction (apps/reports/services_lifecycle.py).
+
+    A title or year change is undone from the history (``undone_at``/``undone_by`` set, and a row of its own
+    with action ``undo`` and ``undo_of`` pointing here). A revised draft's row keeps in ``after`` what was
+    carried, dropped (with the old value) and new, so that no typed value is lost without a trace.
+    """
+
+    class Action(models.TextChoices):
+        TITLE = "title", "修改标题"
+        YEAR = "year", "修改年度"
+        DELETE = "delete", "删除"
+        RESTORE = "restore", "恢复"
+        REVISE = "revise", "上传新版草稿"
+        UNDO = "undo", "撤销"
+
+    UNDOABLE = (Action.TITLE, Action.YEAR)
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="changes", verbose_name="报告")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    action = models.CharField("操作", max_length=20, choices=Action.choices)
+    summary = models.CharField("说明", max_length=300, blank=True)
+    before = models.JSONField("修改前", default=dict, blank=True)
+    after = models.JSONField("修改后", default=dict, blank=True)
+    undo_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="撤销的操作"
+    )
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+    undone_at = models.DateTimeField("撤销时间", null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "报告修改记录"
+        verbose_name_plural = "报告修改记录"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_action_display()}：{self.summary}"
+
+    @property
+    def can_undo(self) -> bool:
+        return self.action in self.UNDOABLE and self.undone_at is None

@@ -5,16 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
 from apps.accounts.selectors import membership_for_user
+from apps.core.errors import GoneError
 from apps.reports.models import (
     Placeholder,
     PlaceholderChange,
     Report,
+    ReportChange,
     Section,
     SectionPresence,
     SectionStatus,
@@ -25,11 +28,13 @@ from apps.reports.tokens import render_tokens, tokenize
 
 
 def report_list_for_user(*, user):
+    """The organisation's reports that are not in the 回收站, newest first, with their counters and uploader."""
     membership = membership_for_user(user=user)
     if membership is None:
         return Report.objects.none()
     return (
-        Report.objects.filter(organization_id=membership.organization_id)
+        Report.objects.filter(organization_id=membership.organization_id, deleted_at__isnull=True)
+        .select_related("source_uploaded_by", "created_by")
         .annotate(
             placeholder_count=Count("placeholders", distinct=True),
             empty_count=Count("placeholders", filter=Q(placeholders__value=""), distinct=True),
@@ -38,15 +43,73 @@ def report_list_for_user(*, user):
     )
 
 
-def report_get_for_user(*, user, pk) -> Report:
-    """The report, or Http404 when it does not exist or belongs to another organisation."""
+def report_get_for_user(*, user, pk, deleted: bool | None = False) -> Report:
+    """The report, or Http404 when it does not exist or belongs to another organisation.
+
+    A report of the organisation in the 回收站 raises ReportGone (410, a Chinese page saying so), whatever URL
+    under it was opened; ``deleted=None`` returns the report either way (restoring it: the service checks).
+    """
     membership = membership_for_user(user=user)
     if membership is None:
         raise Http404
     try:
-        return Report.objects.select_related("organization").get(pk=pk, organization_id=membership.organization_id)
+        report = Report.objects.select_related("organization", "deleted_by").get(
+            pk=pk, organization_id=membership.organization_id
+        )
     except (Report.DoesNotExist, ValueError):
         raise Http404 from None
+    if deleted is False and report.is_deleted:
+        raise ReportGone(report, is_admin=membership.is_admin)
+    return report
+
+
+class ReportGone(GoneError):
+    """A link to a report in the 回收站: who deleted it, when, and until when it can be restored."""
+
+    def __init__(self, report: Report, *, is_admin: bool):
+        until = report_purge_after(report=report)
+        who = f"由 {report.deleted_by} " if report.deleted_by else ""
+        message = (
+            f"报告《{report.title}》已于 {timezone.localtime(report.deleted_at):%Y-%m-%d %H:%M} {who}删除，"
+            f"现在回收站中。{timezone.localtime(until):%Y-%m-%d} 之前"
+        )
+        message += "可在“回收站”中恢复。" if is_admin else "本单位管理员可以恢复；如需继续使用，请联系管理员。"
+        super().__init__(message, code="report_deleted")
+
+
+def report_purge_after(*, report: Report):
+    """When the purge task removes a deleted report for good."""
+    return report.deleted_at + timedelta(days=settings.REPORT_RETENTION_DAYS)
+
+
+def report_trash_for_user(*, user):
+    """The organisation's deleted reports (the 回收站), most recently deleted first; admins only (the view checks)."""
+    membership = membership_for_user(user=user)
+    if membership is None:
+        return []
+    reports = list(
+        Report.objects.filter(organization_id=membership.organization_id, deleted_at__isnull=False)
+        .select_related("deleted_by", "source_uploaded_by")
+        .order_by("-deleted_at")
+    )
+    for report in reports:
+        report.purge_after = report_purge_after(report=report)
+    return reports
+
+
+def report_changes(*, report, limit: int = 100):
+    """The report's own history (title, year, deletion, restoration, revised drafts), newest first."""
+    return list(report.changes.select_related("user", "undone_by").order_by("-created_at", "-id")[:limit])
+
+
+def report_change_get_for_user(*, user, report_pk, pk) -> ReportChange:
+    report = report_get_for_user(user=user, pk=report_pk)
+    try:
+        change = ReportChange.objects.select_related("user").get(pk=pk, report=report)
+    except (ReportChange.DoesNotExist, ValueError):
+        raise Http404 from None
+    change.report = report
+    return change
 
 
 def section_get_for_user(*, user, report_pk, pk) -> Section:
@@ -166,9 +229,15 @@ def next_empty_section(*, section):
     return after or candidates.order_by("order").first()
 
 
-def presence_others(*, section, user, window_seconds: int = 25):
-    """Who else has the section open: seen within ``window_seconds`` (the page checks in every 10 s and says
-    when it is left, so a closed tab disappears at once, a crashed one within 30 s)."""
+# The section page checks in every PRESENCE_CHECK_SECONDS (section_detail.html reads it) and says when it is
+# left; a page not seen for PRESENCE_WINDOW_SECONDS (two missed check-ins and some slack) has gone, so a closed
+# tab disappears at once and a crashed one within 30 s.
+PRESENCE_CHECK_SECONDS = 10
+PRESENCE_WINDOW_SECONDS = 2 * PRESENCE_CHECK_SECONDS + 5
+
+
+def presence_others(*, section, user, window_seconds: int = PRESENCE_WINDOW_SECONDS):
+    """Who else has the section open: seen within ``window_seconds``."""
     since = timezone.now() - timedelta(seconds=window_seconds)
     return [
         p.user

@@ -114,10 +114,20 @@ def report_replace_from_parse(*, report: Report, result: ParseResult) -> Report:
 
 
 @transaction.atomic
-def report_create_from_parse(*, organization, user, result: ParseResult, title: str = "") -> Report:
+def report_create_from_parse(
+    *, organization, user, result: ParseResult, title: str = "", source_name: str = "", source_uploaded_at=None
+) -> Report:
+    """A new report from a parse; ``source_*`` name the uploaded file (shown on the home page)."""
     title = (title or result.title or "未命名报告")[:300]
     report = Report.objects.create(
-        organization=organization, title=title, year=_guess_year(title), created_by=user, signer=organization.name
+        organization=organization,
+        title=title,
+        year=_guess_year(title),
+        created_by=user,
+        signer=organization.name,
+        source_name=source_name[:255],
+        source_uploaded_at=source_uploaded_at,
+        source_uploaded_by=user if source_name else None,
     )
     return report_replace_from_parse(report=report, result=result)
 
@@ -301,11 +311,8 @@ def section_edit_body(
     for a repeated or unknown token, ServiceError. ConflictError when the section changed since
     ``expected_version``.
     """
-    from apps.reports.services_corrections import (
-        body_untokenize_dropping,
-        drop_placeholders_of_edit,
-        renumber_placeholders,
-    )
+    from apps.reports.services_body_markers import body_untokenize_dropping, drop_placeholders_of_edit
+    from apps.reports.services_correction_history import renumber_placeholders
 
     section = Section.objects.select_for_update().select_related("report").get(pk=section.pk)
     _guard_can_fill(user=user, section=section)

@@ -1,4 +1,5 @@
-"""Corrections of the blanks the parse found: not a blank, add a blank, change kind and unit; and their undo.
+"""Corrections of the blanks the parse found: not a blank, add a blank, change kind and unit; and their undo
+functions (``UNDOERS``, called by services_correction_history.correction_undo).
 
 Every correction is guarded (who may fill the section, and the section neither submitted nor approved), atomic,
 and recorded as one ParseCorrection row holding what is needed to undo it. A blank covers its ``raw`` characters
@@ -14,18 +15,25 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from apps.core.errors import PermissionDeniedError, ServiceError, StateError
+from apps.core.errors import ServiceError, StateError
 from apps.parsing import propose_blank
+from apps.reports import hooks
 from apps.reports.models import (
     ParseCorrection,
     Placeholder,
     PlaceholderChange,
     PlaceholderKind,
     Section,
-    SectionStatus,
 )
-from apps.reports.services import _apply_value, section_guard_fill_permission
-from apps.reports.tokens import TOKEN_RE, TokenError, token, untokenize
+from apps.reports.services import _apply_value
+from apps.reports.services_correction_history import (
+    bump_version,
+    field_text,
+    guard_can_correct,
+    lock_section,
+    record_correction,
+    renumber_placeholders,
+)
 from apps.reports.values import ValueInvalid, normalize_value
 
 logger = logging.getLogger(__name__)
@@ -58,77 +66,12 @@ _PH_FIELDS = (
 )
 
 
-# ---------------------------------------------------------------- guards and helpers
-
-
-def guard_can_correct(*, user, section: Section) -> None:
-    """PermissionDeniedError unless the user may fill the section; StateError while it is submitted or approved.
-
-    Same rule as filling (the review app's section_work_guard hook); a submitted or approved section must be returned or
-    reopened first, so that no reviewer approves a text that then changes under them.
-    """
-    try:
-        section_guard_fill_permission(user=user, section=section)
-    except PermissionDeniedError:
-        logger.warning("correction refused: user %s may not work on section %s", user, section.pk)
-        raise
-    if section.status == SectionStatus.APPROVED:
-        raise StateError("本节已审核通过，不能纠正解析结果；如需修改，请审核人先重新打开。", code="approved")
-    if section.status == SectionStatus.SUBMITTED:
-        raise StateError("本节已提交审核，不能纠正解析结果；如需修改，请等审核人退回后再改。", code="submitted")
-
-
-def _lock_section(section_id: int) -> Section:
-    return Section.objects.select_for_update().select_related("report").get(pk=section_id)
-
-
-def field_text(section: Section, field: str) -> str:
-    if field == Placeholder.Field.TITLE:
-        return section.report.title
-    if field == Placeholder.Field.HEADING:
-        return section.heading
-    return section.body
-
-
-def renumber_placeholders(section_id: int) -> None:
-    """Orders 0..n-1 by field and offset: the 【#n】 tokens of 修改正文 follow the text."""
-    placeholders = list(Placeholder.objects.filter(section_id=section_id))
-    placeholders.sort(key=lambda p: (_FIELD_RANK.get(p.field, 3), p.offset, p.order))
-    changed = []
-    for index, placeholder in enumerate(placeholders):
-        if placeholder.order != index:
-            placeholder.order = index
-            changed.append(placeholder)
-    Placeholder.objects.bulk_update(changed, ["order"])
-
-
-def _bump(section: Section) -> None:
-    section.version += 1
-    section.save(update_fields=["version", "updated_at"])
-
-
-def record_correction(*, section: Section, user, action: str, summary: str, before: dict, after: dict, undo_of=None):
-    correction = ParseCorrection.objects.create(
-        report_id=section.report_id,
-        section=section,
-        user=user,
-        action=action,
-        summary=summary[:300],
-        before=before,
-        after=after,
-        undo_of=undo_of,
-    )
-    logger.info("section %s: correction %s (%s) by %s", section.pk, correction.pk, action, user)
-    return correction
-
-
-def _describe(ph) -> str:
+def describe_placeholder(ph) -> str:
     return ph.label or ph.raw or "空缺"
 
 
 def placeholder_snapshot(ph: Placeholder) -> dict:
-    """Everything about a placeholder that dismissing it would delete: the row, its value history, its
-    comments (kept on the section meanwhile) and its 有意留空 mark."""
+    """The placeholder's row and its value history, as dismissing it would delete them."""
     data = {name: getattr(ph, name) for name in _PH_FIELDS}
     data["id"] = ph.pk
     data["filled_at"] = ph.filled_at.isoformat() if ph.filled_at else None
@@ -143,23 +86,14 @@ def placeholder_snapshot(ph: Placeholder) -> dict:
         }
         for c in PlaceholderChange.objects.filter(placeholder=ph).order_by("id")
     ]
-    data["comments"] = list(ph.comments.values_list("pk", flat=True))
-    left_open = getattr(ph, "left_open", None) if hasattr(ph, "left_open") else None
-    data["left_open"] = (
-        {
-            "reason": left_open.reason,
-            "marked_by_id": left_open.marked_by_id,
-            "created_at": left_open.created_at.isoformat(),
-        }
-        if left_open
-        else None
-    )
     return data
 
 
-def _drop_placeholder(ph: Placeholder) -> dict:
+def drop_placeholder(ph: Placeholder) -> dict:
+    """Delete the placeholder; the snapshot also holds what other apps detached from it (its comments stay on
+    the section meanwhile, its 有意留空 mark is kept in the snapshot)."""
     snapshot = placeholder_snapshot(ph)
-    ph.comments.update(placeholder=None)  # a remark on the blank stays on the section
+    snapshot["attached"] = hooks.page_context(hooks.PLACEHOLDER_DETACH, placeholder=ph)
     ph.delete()
     return snapshot
 
@@ -176,10 +110,8 @@ def _overlaps(placeholders, *, start: int, end: int, ignore=None) -> Placeholder
     return None
 
 
-def _restore_placeholder(snapshot: dict) -> Placeholder:
+def restore_placeholder(snapshot: dict) -> Placeholder:
     """Put a dismissed placeholder back with its id, value history, comments and 有意留空 mark."""
-    from apps.review.models import Comment, PlaceholderLeftOpen
-
     fields = {name: snapshot[name] for name in _PH_FIELDS}
     filled_at = parse_datetime(snapshot["filled_at"]) if snapshot.get("filled_at") else None
     placeholder = Placeholder(pk=snapshot["id"], filled_at=filled_at, **fields)
@@ -195,18 +127,7 @@ def _restore_placeholder(snapshot: dict) -> Placeholder:
             version=change["version"],
         )
         PlaceholderChange.objects.filter(pk=change["id"]).update(created_at=parse_datetime(change["created_at"]))
-    Comment.objects.filter(pk__in=snapshot.get("comments", []), placeholder__isnull=True).update(
-        placeholder=placeholder
-    )
-    left_open = snapshot.get("left_open")
-    if left_open:
-        mark = PlaceholderLeftOpen.objects.create(
-            placeholder=placeholder,
-            section_id=placeholder.section_id,
-            reason=left_open["reason"],
-            marked_by_id=left_open["marked_by_id"],
-        )
-        PlaceholderLeftOpen.objects.filter(pk=mark.pk).update(created_at=parse_datetime(left_open["created_at"]))
+    hooks.call_all(hooks.PLACEHOLDER_REATTACH, placeholder=placeholder, snapshot=snapshot.get("attached", {}))
     return placeholder
 
 
@@ -236,7 +157,7 @@ def placeholder_dismiss(*, placeholder: Placeholder, user, confirm_value: str | 
     A filled blank is dismissed only when ``confirm_value`` equals its current value (the value the user
     was shown in the confirmation); otherwise StateError with code ``confirm`` naming the value.
     """
-    section = _lock_section(placeholder.section_id)
+    section = lock_section(placeholder.section_id)
     guard_can_correct(user=user, section=section)
     try:
         locked = Placeholder.objects.select_for_update().get(pk=placeholder.pk, section=section)
@@ -244,14 +165,16 @@ def placeholder_dismiss(*, placeholder: Placeholder, user, confirm_value: str | 
         raise StateError("该待填项已不存在（可能已被他人处理），请刷新页面。", code="gone") from None
     if locked.is_filled and confirm_value != locked.value:
         raise StateError(
-            f"“{_describe(locked)}”已填写“{locked.display_value}”。确认“不是待填项”后，此值将从正文中去掉"
+            f"“{describe_placeholder(locked)}”已填写“{locked.display_value}”。确认“不是待填项”后，此值将从正文中去掉"
             "（修改记录中仍可查看，并可撤销）。",
             code="confirm",
         )
-    summary = f"“{_describe(locked)}”不是待填项" + (f"，丢弃已填写的“{locked.display_value}”" if locked.value else "")
-    snapshot = _drop_placeholder(locked)
+    summary = f"“{describe_placeholder(locked)}”不是待填项" + (
+        f"，丢弃已填写的“{locked.display_value}”" if locked.value else ""
+    )
+    snapshot = drop_placeholder(locked)
     renumber_placeholders(section.pk)
-    _bump(section)
+    bump_version(section)
     return record_correction(
         section=section,
         user=user,
@@ -267,9 +190,9 @@ def _undo_dismiss(correction: ParseCorrection, section: Section, user) -> tuple[
     _check_restorable(section, snapshot)
     if snapshot["section_id"] != section.pk:
         snapshot = {**snapshot, "section_id": section.pk}
-    restored = _restore_placeholder(snapshot)
+    restored = restore_placeholder(snapshot)
     renumber_placeholders(section.pk)
-    return {}, {"placeholder_id": restored.pk}, f"恢复待填项“{_describe(restored)}”"
+    return {}, {"placeholder_id": restored.pk}, f"恢复待填项“{describe_placeholder(restored)}”"
 
 
 # ---------------------------------------------------------------- 添加待填项
@@ -293,7 +216,7 @@ def placeholder_add(
     characters stay the blank's original text; a selected value valid for the kind (a number…) becomes
     its value. Raises ServiceError for a place outside the text, across a line or over another blank.
     """
-    section = _lock_section(section.pk)
+    section = lock_section(section.pk)
     guard_can_correct(user=user, section=section)
     if expected_version is not None and section.version != expected_version:
         raise StateError("本节在您操作期间已被修改，请刷新页面后重试。", code="stale")
@@ -312,7 +235,7 @@ def placeholder_add(
     existing = list(section.placeholders.filter(field=field))
     clash = _overlaps(existing, start=start, end=end)
     if clash is not None:
-        raise ServiceError(f"所选位置已是待填项“{_describe(clash)}”，请重新选择。", code="overlap")
+        raise ServiceError(f"所选位置已是待填项“{describe_placeholder(clash)}”，请重新选择。", code="overlap")
     if kind:
         _checked_kind(kind)
     proposal = propose_blank(text, start, end, kind=kind or None, unit=(unit or "").strip()[:MAX_UNIT] or None)
@@ -337,7 +260,7 @@ def placeholder_add(
             _apply_value(placeholder=placeholder, value=value, user=user, now=timezone.now())
     renumber_placeholders(section.pk)
     placeholder.refresh_from_db()
-    _bump(section)
+    bump_version(section)
     where = f"“{raw}”" if raw else f"“{text[max(0, start - 8) : start]}”之后"
     record_correction(
         section=section,
@@ -357,10 +280,10 @@ def _undo_add(correction: ParseCorrection, section: Section, user) -> tuple[dict
         )
     except Placeholder.DoesNotExist:
         raise StateError("这个待填项已不在本节中，无法撤销。", code="gone") from None
-    snapshot = _drop_placeholder(placeholder)
+    snapshot = drop_placeholder(placeholder)
     renumber_placeholders(section.pk)
     dropped = f"，丢弃已填写的“{placeholder.display_value}”" if placeholder.value else ""
-    return {"placeholder": snapshot}, {}, f"撤销添加“{_describe(placeholder)}”{dropped}"
+    return {"placeholder": snapshot}, {}, f"撤销添加“{describe_placeholder(placeholder)}”{dropped}"
 
 
 # ---------------------------------------------------------------- 修改类型和单位
@@ -408,7 +331,7 @@ def placeholder_retype(*, placeholder: Placeholder, kind: str, unit: str, user) 
     Returns (placeholder, dropped): ``dropped`` is the value that no longer fits the new kind (kept in the
     value history, and the user is told), "" otherwise.
     """
-    section = _lock_section(placeholder.section_id)
+    section = lock_section(placeholder.section_id)
     guard_can_correct(user=user, section=section)
     try:
         locked = Placeholder.objects.select_for_update().get(pk=placeholder.pk, section=section)
@@ -421,7 +344,7 @@ def placeholder_retype(*, placeholder: Placeholder, kind: str, unit: str, user) 
     before = _kind_state(locked)
     old_label = locked.full_label
     dropped = _set_kind(locked, section, kind=kind, unit=unit, label=None, user=user)
-    _bump(section)
+    bump_version(section)
     summary = f"“{old_label}”改为{locked.get_kind_display()}" + (f"（{unit}）" if unit else "")
     if dropped:
         summary += f"，原值“{dropped}”不符合新类型，已清空"
@@ -456,105 +379,8 @@ def _undo_retype(correction: ParseCorrection, section: Section, user) -> tuple[d
 # ---------------------------------------------------------------- 修改正文: a marker removed
 
 
-def body_untokenize_dropping(
-    *, text: str, placeholders: list[Placeholder], confirm_drop: bool
-) -> tuple[str, dict[int, int], list[Placeholder], str]:
-    """Like tokens.untokenize, but a missing 【#n】 means the user removes that blank.
-
-    Returns (body, {index among the kept placeholders → offset}, dropped placeholders, text renumbered for the
-    kept ones). Without ``confirm_drop`` a missing marker raises ServiceError ``confirm_drop`` naming the
-    blanks and the values that would be dropped; unknown or repeated markers raise as before.
-    """
-    ordered = sorted(placeholders, key=lambda p: p.order)
-    present = {int(n) for n in TOKEN_RE.findall(text)}
-    missing = [n for n in range(1, len(ordered) + 1) if n not in present]
-    if not missing:
-        try:
-            body, offsets = untokenize(text, ordered)
-        except TokenError as exc:
-            raise ServiceError(exc.message, code="tokens") from exc
-        return body, offsets, [], text
-    try:  # unknown or repeated markers are refused whatever is missing
-        untokenize(text + "".join(token(n) for n in missing), ordered)
-    except TokenError as exc:
-        raise ServiceError(exc.message, code="tokens") from exc
-    dropped = [ordered[n - 1] for n in missing]
-    if not confirm_drop:
-        names = "、".join(
-            f"{token(n)}“{_describe(ordered[n - 1])}”"
-            + (f"（已填写“{ordered[n - 1].display_value}”）" if ordered[n - 1].value else "")
-            for n in missing
-        )
-        raise ServiceError(
-            f"您删除了待填项标记 {names}。如确认这些不是待填项，请勾选“确认删除这些待填项”后再保存"
-            "（已填写的值将被丢弃，修改记录中仍可查看）。",
-            code="confirm_drop",
-        )
-    kept = [p for i, p in enumerate(ordered, start=1) if i not in missing]
-    new_number = {ordered.index(p) + 1: i for i, p in enumerate(kept, start=1)}
-    renumbered = TOKEN_RE.sub(lambda m: token(new_number[int(m.group(1))]), text)
-    try:
-        body, offsets = untokenize(renumbered, kept)
-    except TokenError as exc:
-        raise ServiceError(exc.message, code="tokens") from exc
-    return body, offsets, dropped, renumbered
-
-
-def drop_placeholders_of_edit(*, section: Section, dropped: list[Placeholder], user) -> None:
-    """Delete the blanks whose markers a body edit removed; one history row each, their values kept in it."""
-    for placeholder in dropped:
-        value = f"，丢弃已填写的“{placeholder.display_value}”" if placeholder.value else ""
-        snapshot = _drop_placeholder(placeholder)
-        record_correction(
-            section=section,
-            user=user,
-            action=ParseCorrection.Action.EDIT_DROP,
-            summary=f"修改正文时删除待填项“{_describe(placeholder)}”{value}",
-            before={"placeholder": snapshot},
-            after={},
-        )
-
-
-# ---------------------------------------------------------------- undo
-
-
-def _undoers():
-    from apps.reports import services_structure
-
-    return {
-        ParseCorrection.Action.DISMISS: _undo_dismiss,
-        ParseCorrection.Action.ADD: _undo_add,
-        ParseCorrection.Action.RETYPE: _undo_retype,
-        **services_structure.UNDOERS,
-    }
-
-
-@transaction.atomic
-def correction_undo(*, correction: ParseCorrection, user) -> ParseCorrection:
-    """Undo a correction; the undo is recorded as a correction of its own. Refused (StateError) when it was
-    undone already, cannot be undone, or the text has changed so that it no longer applies."""
-    correction = ParseCorrection.objects.select_for_update().get(pk=correction.pk)
-    if correction.section_id is None:
-        raise StateError("该章节已不存在，无法撤销。", code="gone")
-    section = _lock_section(correction.section_id)
-    guard_can_correct(user=user, section=section)
-    if not correction.can_undo:
-        raise StateError("该操作已撤销，或不能撤销。", code="not_undoable")
-    undo = _undoers().get(correction.action)
-    if undo is None:
-        raise StateError("该操作不能撤销。", code="not_undoable")
-    before, after, summary = undo(correction, section, user)
-    section.refresh_from_db()
-    _bump(section)
-    correction.undone_at = timezone.now()
-    correction.undone_by = user
-    correction.save(update_fields=["undone_at", "undone_by"])
-    return record_correction(
-        section=section,
-        user=user,
-        action=ParseCorrection.Action.UNDO,
-        summary=f"撤销“{correction.get_action_display()}”：{summary}",
-        before=before,
-        after=after,
-        undo_of=correction,
-    )
+UNDOERS = {
+    ParseCorrection.Action.DISMISS: _undo_dismiss,
+    ParseCorrection.Action.ADD: _undo_add,
+    ParseCorrection.Action.RETYPE: _undo_retype,
+}

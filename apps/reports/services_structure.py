@@ -17,18 +17,18 @@ from django.db import transaction
 from django.db.models import F
 
 from apps.core.errors import ServiceError, StateError
-from apps.parsing import format_marker, marker_style, read_heading
+from apps.parsing import marker_style, read_heading
+from apps.reports import hooks
 from apps.reports.models import ParseCorrection, Placeholder, PlaceholderChange, Section, SectionStatus
-from apps.reports.services_corrections import guard_can_correct, record_correction, renumber_placeholders
+from apps.reports.services_correction_history import guard_can_correct, record_correction, renumber_placeholders
 from apps.reports.tokens import TokenError, tokenize, untokenize
+from apps.reports.tree_numbering import TREE_FIELDS, relayout
 
 logger = logging.getLogger(__name__)
 
-_TREE = ("order", "level", "parent_id", "number", "marker")
 _TEXT = ("heading", "heading_end", "inline_body", "body")
-_PH = ("section_id", "field", "offset", "order")
-DEFAULT_STYLE = {1: "l1", 2: "l2", 3: "l3", 4: "l4"}
-_ORDER_SHIFT = 1_000_000
+PH_FIELDS = ("section_id", "field", "offset", "order")
+ORDER_SHIFT = 1_000_000
 MAX_MARKER = 20
 MAX_HEADING = 300
 
@@ -36,7 +36,7 @@ MAX_HEADING = 300
 # ---------------------------------------------------------------- state, tree and numbering
 
 
-def _lock_sections(report_id: int) -> list[Section]:
+def lock_sections(report_id: int) -> list[Section]:
     return list(
         Section.objects.select_for_update().select_related("report").filter(report_id=report_id).order_by("order")
     )
@@ -53,80 +53,21 @@ def _state(sections: list[Section], touched: list[int]) -> dict:
     """The tree of every section, the texts of the touched ones and where their blanks sit."""
     touched_set = set(touched)
     return {
-        "tree": {str(s.pk): {f: getattr(s, f) for f in _TREE} for s in sections},
+        "tree": {str(s.pk): {f: getattr(s, f) for f in TREE_FIELDS} for s in sections},
         "text": {str(s.pk): {f: getattr(s, f) for f in _TEXT} for s in sections if s.pk in touched_set},
         "placeholders": {
-            str(p["pk"]): {f: p[f] for f in _PH}
-            for p in Placeholder.objects.filter(section_id__in=touched_set).values("pk", *_PH)
+            str(p["pk"]): {f: p[f] for f in PH_FIELDS}
+            for p in Placeholder.objects.filter(section_id__in=touched_set).values("pk", *PH_FIELDS)
         },
     }
-
-
-def _relayout(
-    sections: list[Section], *, original: dict[int, tuple], restyle: set[int], number_plain: int | None = None
-) -> None:
-    """Parents from the levels; heading numbers counted again in every group of siblings that changed.
-
-    ``original`` maps pk → (parent_id, level) before the change (a new section has none); ``restyle`` are the
-    sections whose number takes the style their new level has elsewhere in the report; ``number_plain`` is a
-    new heading without a number that gets one when its level is numbered elsewhere.
-    """
-    stack: list[Section] = []
-    for index, section in enumerate(sections):
-        section.order = index
-        if not section.level:
-            section.parent_id = None
-            continue
-        while stack and stack[-1].level >= section.level:
-            stack.pop()
-        section.parent_id = stack[-1].pk if stack else None
-        stack.append(section)
-
-    styles: dict[int, Counter] = {}
-    for section in sections:
-        found = marker_style(section.marker) if section.level and section.pk not in restyle else None
-        if found:
-            styles.setdefault(section.level, Counter())[found[0]] += 1
-    restyled: set[int] = set()
-    for section in sections:
-        if section.pk not in restyle or not section.level:
-            continue
-        had_number = marker_style(section.marker) is not None
-        style = styles[section.level].most_common(1)[0][0] if section.level in styles else None
-        if had_number or (section.pk == number_plain and not section.marker and style):
-            section.marker = format_marker(style or DEFAULT_STYLE[section.level], 1)
-            restyled.add(section.pk)
-
-    groups = set()
-    for section in sections:
-        before = original.get(section.pk)
-        if before is None or before != (section.parent_id, section.level) or section.pk in restyled:
-            groups.add(section.parent_id)
-            if before is not None:
-                groups.add(before[0])
-    counters: Counter = Counter()
-    for section in sections:
-        if not section.level or section.parent_id not in groups:
-            continue
-        found = marker_style(section.marker)
-        if found is None:
-            continue
-        style, number = found
-        counters[(section.parent_id, style)] += 1
-        wanted = format_marker(style, counters[(section.parent_id, style)])
-        wanted_number = marker_style(wanted)[1]
-        if section.pk in restyled:
-            section.marker = wanted
-        elif number != wanted_number:
-            # Keep the draft's own punctuation ("一．"): only the number changes.
-            section.marker = section.marker.replace(number, wanted_number, 1)
-        section.number = wanted_number
 
 
 def _save_tree(sections: list[Section], old_tree: dict) -> list[Section]:
     """Write the sections whose tree changed; refuse when one of them is submitted or approved."""
     changed = [
-        s for s in sections if str(s.pk) not in old_tree or any(old_tree[str(s.pk)][f] != getattr(s, f) for f in _TREE)
+        s
+        for s in sections
+        if str(s.pk) not in old_tree or any(old_tree[str(s.pk)][f] != getattr(s, f) for f in TREE_FIELDS)
     ]
     locked = [s for s in changed if s.status in (SectionStatus.SUBMITTED, SectionStatus.APPROVED)]
     if locked:
@@ -137,7 +78,7 @@ def _save_tree(sections: list[Section], old_tree: dict) -> list[Section]:
         )
     if changed:
         report_id = sections[0].report_id
-        Section.objects.filter(report_id=report_id).update(order=F("order") + _ORDER_SHIFT)
+        Section.objects.filter(report_id=report_id).update(order=F("order") + ORDER_SHIFT)
         for section in sections:
             section.version += section in changed
         Section.objects.bulk_update(sections, ["order", "level", "parent", "number", "marker", "version"])
@@ -148,7 +89,7 @@ def _original(sections: list[Section]) -> dict[int, tuple]:
     return {s.pk: (s.parent_id, s.level) for s in sections}
 
 
-def _heading_name(section: Section) -> str:
+def heading_name(section: Section) -> str:
     return section.display_heading or "导语"
 
 
@@ -160,7 +101,7 @@ def section_change_level(*, section: Section, delta: int, user) -> ParseCorrecti
     """升级 (delta −1) or 降级 (+1) a heading together with the headings under it; numbers follow."""
     if delta not in (-1, 1):
         raise ServiceError("只能升一级或降一级。", code="delta")
-    sections = _lock_sections(section.report_id)
+    sections = lock_sections(section.report_id)
     target = _find(sections, section.pk)
     guard_can_correct(user=user, section=target)
     if not target.level:
@@ -179,17 +120,17 @@ def section_change_level(*, section: Section, delta: int, user) -> ParseCorrecti
         raise StateError("该标题不能升级。", code="top")
     before = _state(sections, [])
     original = _original(sections)
-    old_name = _heading_name(target)
+    old_name = heading_name(target)
     for s in subtree:
         s.level += delta
-    _relayout(sections, original=original, restyle={s.pk for s in subtree})
+    relayout(sections, original=original, restyle={s.pk for s in subtree})
     _save_tree(sections, before["tree"])
     verb = "升级" if delta < 0 else "降级"
     return record_correction(
         section=target,
         user=user,
         action=ParseCorrection.Action.LEVEL,
-        summary=f"“{old_name}”{verb}为第{target.level}级标题“{_heading_name(target)}”",
+        summary=f"“{old_name}”{verb}为第{target.level}级标题“{heading_name(target)}”",
         before=before,
         after=_state(sections, []),
     )
@@ -203,7 +144,7 @@ def section_edit_heading(
     *, section: Section, marker: str, heading: str, user, expected_version: int | None = None
 ) -> ParseCorrection | None:
     """修改标题: the number as written (``三、``, may be empty) and the heading text, its blanks as 【#n】 tokens."""
-    sections = _lock_sections(section.report_id)
+    sections = lock_sections(section.report_id)
     target = _find(sections, section.pk)
     guard_can_correct(user=user, section=target)
     if not target.level:
@@ -223,7 +164,7 @@ def section_edit_heading(
     if marker == target.marker and text == target.heading:
         return None
     before = _state(sections, [target.pk])
-    old_name = _heading_name(target)
+    old_name = heading_name(target)
     for index, placeholder in enumerate(placeholders):
         placeholder.offset = offsets[index]
     Placeholder.objects.bulk_update(placeholders, ["offset"])
@@ -237,7 +178,7 @@ def section_edit_heading(
         section=target,
         user=user,
         action=ParseCorrection.Action.HEADING,
-        summary=f"标题“{old_name}”改为“{_heading_name(target)}”",
+        summary=f"标题“{old_name}”改为“{heading_name(target)}”",
         before=before,
         after=_state(sections, [target.pk]),
     )
@@ -260,7 +201,7 @@ def _level_for(style: str, sections: list[Section], fallback: int) -> int:
 def section_split(*, section: Section, paragraph: int, user, expected_version: int | None = None) -> Section:
     """改为标题: paragraph ``paragraph`` of the section's body becomes the heading of a new section holding the
     paragraphs after it. Its level comes from its number's style (one below the section when it has none)."""
-    sections = _lock_sections(section.report_id)
+    sections = lock_sections(section.report_id)
     target = _find(sections, section.pk)
     guard_can_correct(user=user, section=target)
     if expected_version is not None and target.version != expected_version:
@@ -289,7 +230,7 @@ def section_split(*, section: Section, paragraph: int, user, expected_version: i
     tail = target.body[tail_start:] if tail_start <= len(target.body) else ""
     new = Section(
         report_id=target.report_id,
-        order=_ORDER_SHIFT * 2 + target.order,  # the tree is laid out again below
+        order=ORDER_SHIFT * 2 + target.order,  # the tree is laid out again below
         level=level,
         number=parts.number,
         marker=parts.marker,
@@ -318,50 +259,25 @@ def section_split(*, section: Section, paragraph: int, user, expected_version: i
     target.version += 1
     target.save(update_fields=["body", "version", "updated_at"])
     sections.insert(sections.index(target) + 1, new)
-    _relayout(sections, original=original, restyle={new.pk}, number_plain=new.pk)
+    relayout(sections, original=original, restyle={new.pk}, number_plain=new.pk)
     _save_tree(sections, before["tree"])
     renumber_placeholders(target.pk)
     renumber_placeholders(new.pk)
-    _copy_assignment(target, new)
+    hooks.call_all(hooks.SECTION_SPLIT, source=target, new=new)
     record_correction(
         section=target,
         user=user,
         action=ParseCorrection.Action.SPLIT,
-        summary=f"段落“{line[:20]}”改为标题“{_heading_name(new)}”",
+        summary=f"段落“{line[:20]}”改为标题“{heading_name(new)}”",
         before=before,
         after=_state(sections, [target.pk, new.pk]),
     )
     return new
 
 
-def _copy_assignment(source: Section, new: Section) -> None:
-    from apps.review.models import Assignment
-
-    assignment = Assignment.objects.filter(section=source).first()
-    if assignment is not None:
-        Assignment.objects.create(
-            section=new,
-            report_id=assignment.report_id,
-            department_id=assignment.department_id,
-            assignee_id=assignment.assignee_id,
-            assigned_by_id=assignment.assigned_by_id,
-            due_date=assignment.due_date,
-        )
-
-
 def _related_snapshot(section: Section) -> str:
     """The rows a deleted section would take with it, serialised so that undo can put them back."""
-    from apps.notifications.models import Notification
-    from apps.review.models import Assignment, AssignmentChange, SectionTransition
-
-    rows = [
-        section,
-        *SectionTransition.objects.filter(section=section),
-        *Assignment.objects.filter(section=section),
-        *AssignmentChange.objects.filter(section=section),
-        *section.text_changes.all(),
-        *Notification.objects.filter(section=section),
-    ]
+    rows = [section, *hooks.collect_lists(hooks.SECTION_ROWS, section=section), *section.text_changes.all()]
     return serializers.serialize("json", rows)
 
 
@@ -369,9 +285,7 @@ def _related_snapshot(section: Section) -> str:
 def section_merge_into_previous(*, section: Section, user) -> Section:
     """改为正文: the heading becomes a paragraph at the end of the section before it, its text and blanks follow
     it there. The section's review history, assignment and comments are kept (and come back on undo)."""
-    from apps.review.models import Comment, PlaceholderLeftOpen
-
-    sections = _lock_sections(section.report_id)
+    sections = lock_sections(section.report_id)
     target = _find(sections, section.pk)
     guard_can_correct(user=user, section=target)
     if not target.level:
@@ -384,11 +298,9 @@ def section_merge_into_previous(*, section: Section, user) -> Section:
 
     before = _state(sections, [previous.pk, target.pk])
     before["removed"] = _related_snapshot(target)
-    before["comments"] = list(Comment.objects.filter(section=target).values_list("pk", flat=True))
-    before["left_open"] = list(PlaceholderLeftOpen.objects.filter(section=target).values_list("pk", flat=True))
     before["corrections"] = list(target.corrections.values_list("pk", flat=True))
     original = _original(sections)
-    name = _heading_name(target)
+    name = heading_name(target)
     head = f"{target.marker}{target.heading}{target.heading_end}"
     base = len(previous.body) + (1 if previous.body else 0)
     body_start = base + len(head) + (0 if target.inline_body or not target.body else 1)
@@ -401,8 +313,7 @@ def section_merge_into_previous(*, section: Section, user) -> Section:
         p.field, p.section = Placeholder.Field.BODY, previous
     Placeholder.objects.bulk_update(moved, ["section", "field", "offset"])
     PlaceholderChange.objects.filter(placeholder__in=moved).update(section=previous)
-    Comment.objects.filter(section=target).update(section=previous)
-    PlaceholderLeftOpen.objects.filter(section=target).update(section=previous)
+    before["moved"] = hooks.page_context(hooks.SECTION_ROWS_MOVE, source=target, target=previous)
     joined = head + ("" if target.inline_body or not target.body else "\n") + target.body
     if not previous.body and previous.level:
         previous.inline_body = False
@@ -411,129 +322,15 @@ def section_merge_into_previous(*, section: Section, user) -> Section:
     previous.save(update_fields=["body", "inline_body", "version", "updated_at"])
     sections.remove(target)
     target.delete()
-    _relayout(sections, original=original, restyle=set())
+    relayout(sections, original=original, restyle=set())
     _save_tree(sections, before["tree"])
     renumber_placeholders(previous.pk)
     record_correction(
         section=previous,
         user=user,
         action=ParseCorrection.Action.MERGE,
-        summary=f"标题“{name}”改为正文，并入“{_heading_name(previous)}”",
+        summary=f"标题“{name}”改为正文，并入“{heading_name(previous)}”",
         before=before,
         after=_state(sections, [previous.pk]),
     )
     return previous
-
-
-# ---------------------------------------------------------------- undo
-
-
-def _check_unchanged(sections: list[Section], after: dict) -> None:
-    current = {str(s.pk): s for s in sections}
-    stale = StateError("此后报告结构或本节文字又有修改，无法撤销；请先撤销之后的修改。", code="changed_since")
-    if set(current) != set(after["tree"]):
-        raise stale
-    for pk, fields in after["tree"].items():
-        if any(getattr(current[pk], f) != v for f, v in fields.items()):
-            raise stale
-    for pk, fields in after["text"].items():
-        if any(getattr(current[pk], f) != v for f, v in fields.items()):
-            raise stale
-    touched = [int(pk) for pk in after["text"]]
-    now = {
-        str(p["pk"]): {f: p[f] for f in _PH}
-        for p in Placeholder.objects.filter(section_id__in=touched).values("pk", *_PH)
-    }
-    if now != after["placeholders"]:
-        raise stale
-
-
-def _undo_structure(correction: ParseCorrection, section: Section, user) -> tuple[dict, dict, str]:
-    from apps.review.models import Comment, PlaceholderLeftOpen
-
-    before, after = correction.before, correction.after
-    sections = _lock_sections(section.report_id)
-    _check_unchanged(sections, after)
-    for s in sections:
-        if str(s.pk) in before["tree"] and any(getattr(s, f) != v for f, v in before["tree"][str(s.pk)].items()):
-            if s.status in (SectionStatus.SUBMITTED, SectionStatus.APPROVED):
-                raise StateError(f"“{_heading_name(s)}”已提交审核或已审核通过，撤销会改变它；请先退回或重新打开。")
-    Section.objects.filter(report_id=section.report_id).update(order=F("order") + _ORDER_SHIFT)
-    restored = None
-    if before.get("removed"):
-        objects = list(serializers.deserialize("json", before["removed"]))
-        for obj in objects:
-            if isinstance(obj.object, Section):
-                obj.object.order += 2 * _ORDER_SHIFT
-                restored = obj.object
-            obj.save()
-    for pk, fields in before["placeholders"].items():
-        Placeholder.objects.filter(pk=int(pk)).update(**fields)
-        PlaceholderChange.objects.filter(placeholder_id=int(pk)).update(section_id=fields["section_id"])
-    if restored is not None:
-        Comment.objects.filter(pk__in=before.get("comments", [])).update(section=restored)
-        PlaceholderLeftOpen.objects.filter(pk__in=before.get("left_open", [])).update(section=restored)
-        ParseCorrection.objects.filter(pk__in=before.get("corrections", [])).update(section=restored)
-    created = [int(pk) for pk in after["tree"] if pk not in before["tree"]]
-    if Section.objects.filter(pk__in=created, status__in=[SectionStatus.SUBMITTED, SectionStatus.APPROVED]).exists():
-        raise StateError("拆分出的章节已提交审核或已审核通过，不能撤销；请先退回或重新打开。", code="locked_sections")
-    if created:
-        Comment.objects.filter(section_id__in=created).update(section=section)
-        ParseCorrection.objects.filter(section_id__in=created).update(section=section)
-        Section.objects.filter(pk__in=created).delete()
-    for pk, fields in before["tree"].items():
-        Section.objects.filter(pk=int(pk)).update(**fields, version=F("version") + 1)
-    for pk, fields in before["text"].items():
-        Section.objects.filter(pk=int(pk)).update(**fields)
-    for pk in before["text"]:
-        renumber_placeholders(int(pk))
-    current = {"tree": after["tree"], "text": after["text"], "placeholders": after["placeholders"]}
-    restored_state = {k: before[k] for k in ("tree", "text", "placeholders")}
-    return current, restored_state, correction.summary
-
-
-UNDOERS = {
-    ParseCorrection.Action.LEVEL: _undo_structure,
-    ParseCorrection.Action.HEADING: _undo_structure,
-    ParseCorrection.Action.SPLIT: _undo_structure,
-    ParseCorrection.Action.MERGE: _undo_structure,
-}
-
-
-STRUCTURE_ACTIONS = (
-    ParseCorrection.Action.LEVEL,
-    ParseCorrection.Action.HEADING,
-    ParseCorrection.Action.SPLIT,
-    ParseCorrection.Action.MERGE,
-)
-
-
-def report_structure_changed(*, report) -> list[str]:
-    """Headings whose level, number or text now differ from the parse, after the structure corrections
-    (a heading demoted then promoted back is not among them). Used by the in-place export, which keeps the
-    uploaded document's own headings."""
-    corrections = list(
-        ParseCorrection.objects.filter(report=report, action__in=STRUCTURE_ACTIONS).order_by("created_at", "id")
-    )
-    if not corrections:
-        return []
-    parsed_tree = corrections[0].before["tree"]
-    parsed_heading: dict[str, str] = {}
-    for correction in corrections:
-        for pk, text in correction.before.get("text", {}).items():
-            parsed_heading.setdefault(pk, text["heading"])
-    sections = list(report.sections.order_by("order"))
-    fields = [f for f in _TREE if f != "order"]  # a split or merge shifts every later section
-
-    def parsed(pk):
-        tree = parsed_tree.get(str(pk))
-        return {f: tree[f] for f in fields} if tree else None
-
-    names = [
-        _heading_name(s)
-        for s in sections
-        if parsed(s.pk) != {f: getattr(s, f) for f in fields} or parsed_heading.get(str(s.pk), s.heading) != s.heading
-    ]
-    if len(parsed_tree) > len({str(s.pk) for s in sections} & set(parsed_tree)):
-        names.append("改为正文的标题")
-    return names

@@ -15,8 +15,8 @@ from apps.parsing import propose_blank
 from apps.reports.models import ParseCorrection, Placeholder, PlaceholderKind
 from apps.reports.selectors import placeholder_get_for_user, section_get_for_user
 from apps.reports.services import section_guard_fill_permission
+from apps.reports.services_correction_history import correction_undo
 from apps.reports.services_corrections import (
-    correction_undo,
     placeholder_add,
     placeholder_dismiss,
     placeholder_retype,

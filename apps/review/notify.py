@@ -173,3 +173,35 @@ def notify_approved_batch(*, sections, actor) -> None:
             report=report,
             section=theirs[0] if len(theirs) == 1 else None,
         )
+
+
+def notify_revised(*, report, sections, actor) -> None:
+    """A revised draft changed the text of sections that were submitted or approved (now back in 草稿): the
+    reviewers who approved them hear about it (the organisation's reviewers, or its admins, when nobody did)."""
+    from apps.review.models import SectionTransition
+
+    approvers = {
+        t.user_id: t.user
+        for t in SectionTransition.objects.filter(
+            section__in=sections, action=SectionTransition.Action.APPROVE, user__isnull=False
+        ).select_related("user")
+    }
+    recipients = list(approvers.values())
+    if not recipients:
+        recipients = users_with_role(organization_id=report.organization_id, roles=[Role.REVIEWER]) or (
+            users_with_role(organization_id=report.organization_id, roles=[Role.ADMIN])
+        )
+    notify(
+        recipients=recipients,
+        kind=Notification.Kind.REVISED,
+        actor=actor,
+        organization_id=report.organization_id,
+        title=f"新版草稿改动了已审核的章节：《{report.title}》",
+        body=(
+            f"{actor} 上传了《{report.title}》的新版草稿，{_headings(sections)} 的文字有变化，"
+            "已退回“草稿”，重新提交后请再次审核。"
+        ),
+        url=sections[0].get_absolute_url() if len(sections) == 1 else report.get_absolute_url(),
+        report=report,
+        section=sections[0] if len(sections) == 1 else None,
+    )

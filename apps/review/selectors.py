@@ -131,7 +131,7 @@ def assignments_for_user(*, user):
         return Assignment.objects.none()
     department_ids = list(membership.departments.values_list("pk", flat=True))
     return (
-        Assignment.objects.filter(report__organization_id=membership.organization_id)
+        Assignment.objects.filter(report__organization_id=membership.organization_id, report__deleted_at__isnull=True)
         .filter(Q(assignee=user) | Q(department_id__in=department_ids))
         .select_related("section", "report", "department", "assignee")
         .annotate(

@@ -21,6 +21,7 @@ from apps.reports.services import report_back_to_drafting
 from apps.review import notify
 from apps.review.models import Comment, PlaceholderLeftOpen, SectionTransition
 from apps.review.permissions import guard_can_work_on, guard_reviewer
+from apps.review.rules import APPROVABLE, REOPENABLE, RETURNABLE, SUBMITTABLE, WITHDRAWABLE
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ def submit_locked(*, section: Section, user, reason: str = "") -> tuple[Section,
     """The submit transition of a section already locked by the caller, without notifying anyone
     (section_submit and the batch notify). Returns the section and how many placeholders were left open."""
     guard_can_work_on(user=user, section=section)
-    if section.status not in (SectionStatus.DRAFT, SectionStatus.RETURNED):
+    if section.status not in SUBMITTABLE:
         raise StateError(f"本节当前为“{section.get_status_display()}”，不能提交审核。")
     empty = list(_unexplained_empty_placeholders(section))
     if empty and not reason:
@@ -134,7 +135,7 @@ def section_approve(*, section: Section, user, comment: str = "", seen_version: 
 def approve_locked(*, section: Section, user, comment: str = "", seen_version: int | None = None) -> Section:
     """The approve transition of a section already locked by the caller, without notifying anyone."""
     guard_reviewer(user=user, section=section)
-    if section.status != SectionStatus.SUBMITTED:
+    if section.status not in APPROVABLE:
         raise StateError(f"本节当前为“{section.get_status_display()}”，只有待审核的章节可以通过。")
     if section.submitted_by_id == user.pk:
         raise PermissionDeniedError("不能审核通过自己提交的章节。")
@@ -161,7 +162,7 @@ def section_return(*, section: Section, user, comment: str) -> Section:
         raise ServiceError("退回时必须填写修改意见。", code="comment_required")
     section = locked(section)
     guard_reviewer(user=user, section=section)
-    if section.status not in (SectionStatus.SUBMITTED, SectionStatus.APPROVED):
+    if section.status not in RETURNABLE:
         raise StateError(f"本节当前为“{section.get_status_display()}”，不能退回。")
     from_status = section.status
     section.status = SectionStatus.RETURNED
@@ -180,7 +181,7 @@ def section_reopen(*, section: Section, user, comment: str = "") -> Section:
     comment = _clean_comment(comment)
     section = locked(section)
     guard_reviewer(user=user, section=section)
-    if section.status != SectionStatus.APPROVED:
+    if section.status not in REOPENABLE:
         raise StateError("只有已通过的章节需要重新打开。")
     if not comment:
         raise ServiceError("重新打开时必须填写原因。", code="reason_required")
@@ -202,7 +203,7 @@ def section_withdraw(*, section: Section, user) -> Section:
     """
     section = locked(section)
     guard_can_work_on(user=user, section=section)
-    if section.status != SectionStatus.SUBMITTED:
+    if section.status not in WITHDRAWABLE:
         raise StateError(
             f"本节当前为“{section.get_status_display()}”，只有待审核的章节可以撤回。", code="not_submitted"
         )

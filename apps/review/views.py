@@ -28,6 +28,7 @@ from apps.review.forms import (
 )
 from apps.review.models import Comment
 from apps.review.permissions import membership_can_work_on
+from apps.review.rules import section_allowed_actions
 from apps.review.selectors import (
     assignment_rows_for_user,
     report_dashboard_rows,
@@ -47,11 +48,19 @@ def section_review_context(*, request, section, placeholders) -> dict:
     assignment = section_assignment(section=section)
     left_open = section_left_open(section=section)
     unexplained = [p for p in placeholders if not p.is_filled and p.pk not in left_open]
+    can_work = membership is not None and membership_can_work_on(
+        membership=membership, section=section, assignment=assignment
+    )
     return {
         "assignment": assignment,
         "assignment_overdue": assignment is not None and assignment.is_overdue,
-        "can_work": membership is not None
-        and membership_can_work_on(membership=membership, section=section, assignment=assignment),
+        "can_work": can_work,
+        "actions": section_allowed_actions(
+            status=section.status,
+            can_work=can_work,
+            can_review=membership is not None and membership.can_review,
+            is_admin=membership is not None and membership.is_admin,
+        ),
         "left_open_items": [(p, left_open[p.pk]) for p in placeholders if p.pk in left_open],
         "unexplained_empty": unexplained,
         "submit_form": SubmitForm(empty_count=len(unexplained)),

@@ -39,9 +39,9 @@ class PredecessorForm(forms.Form):
 
     def __init__(self, *args, report, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["source_report"].queryset = Report.objects.filter(organization=report.organization).exclude(
-            pk=report.pk
-        )
+        self.fields["source_report"].queryset = Report.objects.filter(
+            organization=report.organization, deleted_at=None
+        ).exclude(pk=report.pk)
         self.helper = FormHelper()
         self.helper.form_enctype = "multipart/form-data"
         self.helper.form_id = "predecessor-form"

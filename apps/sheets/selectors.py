@@ -47,6 +47,8 @@ def predecessor_figures(*, predecessor: Predecessor | None) -> list[Figure]:
     if predecessor is None:
         return []
     if predecessor.source_report_id:
+        if predecessor.source_report.deleted_at is not None:
+            return []  # in the 回收站: like every selector, leave it out
         return report_figures(report=predecessor.source_report)
     return [Figure.from_dict(d) for d in predecessor.figures]
 

@@ -243,7 +243,8 @@ def predecessor_set(
         raise ServiceError("请选择一份上年报告，或上传上年报告文件。")
     fields = {"source_report": None, "original_name": "", "figures": [], "set_by": user}
     if source_report is not None:
-        if source_report.organization_id != report.organization_id or source_report.pk == report.pk:
+        usable = Report.objects.filter(pk=source_report.pk, organization_id=report.organization_id, deleted_at=None)
+        if source_report.pk == report.pk or not usable.exists():  # another organisation's, or in the 回收站
             raise ServiceError("只能选择本单位的另一份报告。")
         fields["source_report"] = source_report
     else:

@@ -205,12 +205,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.drafts.tasks.draft_sweep",
         "schedule": env.float("PARSE_SWEEP_INTERVAL", default=60),
     },
+    # apps.reports.services_lifecycle.reports_purge_run: reports in the 回收站 past REPORT_RETENTION_DAYS go.
+    "reports-purge": {
+        "task": "apps.reports.tasks.reports_purge",
+        "schedule": env.float("REPORT_PURGE_INTERVAL", default=3600),
+    },
     # apps.notifications.services.notification_emails_retry_run (docs/adr/0013-notifications.md).
     "notifications-retry": {
         "task": "apps.notifications.tasks.notification_emails_retry",
         "schedule": env.float("NOTIFICATION_EMAIL_RETRY_INTERVAL", default=60),
     },
 }
+# Days a deleted report stays in the 回收站 (restorable with everything in it) before the purge removes it.
+REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=30)
+REPORT_PURGE_INTERVAL = CELERY_BEAT_SCHEDULE["reports-purge"]["schedule"]
 # Tests only: honours test hooks such as DRAFT_PARSE_TEST_DELAY (apps/drafts/services.py). Never in production.
 TESTING = env.bool("DJANGO_TESTING", default=False)
 # Test hook, honoured only with DEBUG or TESTING: seconds a first parse attempt sleeps before saving.

@@ -24,7 +24,7 @@ def test_a_share_over_100_is_flagged_as_it_is_saved_and_the_flag_goes_when_corre
     share = next(p for p in section.placeholders.all() if section.body[: p.offset].endswith("比重为"))
     sign_in(drafter)
     page.goto(f"{live_server.url}{section.get_absolute_url()}")
-    field = page.locator(f"#ph-{share.pk} input")
+    field = page.locator(f"#ph-{share.pk} input.ph-input")
     field.fill("120")
     field.press("Tab")
     panel = page.locator("#consistency-panel")

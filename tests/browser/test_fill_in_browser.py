@@ -212,14 +212,14 @@ def test_the_whole_page_save_does_not_overwrite_a_newer_value(browser, live_serv
     page.fill(f"input[name=ph_{gdp.pk}]", "13")
     page.fill(f"input[name=ph_{growth.pk}]", "7.5")
     with page.expect_navigation() as navigation:
-        page.click("#fill-form button[type=submit]")
+        page.click("#fill-save")
     assert navigation.value.status == 409
     assert "已被他人修改" in page.inner_text(".alert-warning")
     assert "已改为“20”" in page.inner_text(f"#ph-{gdp.pk} .ph-conflict")
     assert Placeholder.objects.get(pk=gdp.pk).value == "20"
     assert Placeholder.objects.get(pk=growth.pk).value == "7.5"
     page.screenshot(path=str(shots / "fill-form-conflict.png"))
-    page.click("#fill-form button[type=submit]")
+    page.click("#fill-save")
     page.wait_for_selector(".alert-success")
     assert Placeholder.objects.get(pk=gdp.pk).value == "13"
     context.close()

@@ -9,7 +9,8 @@ import pytest
 from apps.core.errors import StateError
 from apps.exporting.services import report_export_docx, report_export_in_place_docx
 from apps.reports.services import placeholder_fill
-from apps.reports.services_corrections import correction_undo, placeholder_add, placeholder_dismiss
+from apps.reports.services_correction_history import correction_undo
+from apps.reports.services_corrections import placeholder_add, placeholder_dismiss
 from apps.reports.services_structure import section_change_level
 
 pytestmark = pytest.mark.django_db

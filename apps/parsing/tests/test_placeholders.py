@@ -48,6 +48,32 @@ def test_letters_in_words_and_codes_are_not_placeholders(sentence):
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "深入实施“415X”先进制造业集群培育工程。",
+        "部署实施“双尖双领+X”项目。",
+        "开展“数据要素×”行动。",
+        "推行“1+X”证书制度。",
+    ],
+)
+def test_a_lone_x_ending_a_quoted_programme_name_is_part_of_the_name(sentence):
+    assert explicit(BODY.format(sentence)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "raws"),
+    [
+        ("打造“XX”品牌。", ["XX"]),  # the whole quote is the blank
+        ("争创“X”个品牌。", ["X"]),
+        ("构建“X+X”体系。", ["X", "X"]),  # more than one filler: blanks, not a name
+        ("全年增长X”。", ["X"]),  # no opening quote
+    ],
+)
+def test_an_x_in_quotes_that_is_not_a_name_is_still_a_blank(sentence, raws):
+    assert [p.raw for p in explicit(BODY.format(sentence))] == raws
+
+
+@pytest.mark.parametrize(
     ("sentence", "raw", "kind", "unit"),
     [
         ("全县生产总值完成XX亿元。", "XX", "number", "亿元"),

@@ -29,10 +29,6 @@ PLACEHOLDER_GAPS = {
     "008": "'提高X个位次': unit read as '个位次' instead of '个'",
     "011": "the published text's own typo '面积达35.4达到了万亩' is taken for a blank",
     "017": "unit '万元/人' read whole; '增长XX%，全市旅游人次' taken for a blank",
-    "018": "code names '415X', '双尖双领+X' read as placeholders",
-    "019": "'数据要素×' (a policy name) read as a placeholder",
-    "020": "'数据要素×' (a policy name) read as a placeholder",
-    "021": "'数据要素×' read as a placeholder; blank missed in '水土流失面积万平方公里'",
 }
 
 

@@ -6,10 +6,22 @@ register = template.Library()
 
 
 @register.simple_tag
-def ph_field(ph, report, editable=True, state="", shown=None, error="", other=None, version=None):
-    """One placeholder field; see apps.reports.fields.render_field."""
+def ph_field(ph, report, editable=True, states=None):
+    """One placeholder field; ``states``: the section form's FieldState per placeholder id, if posted.
+
+    See apps.reports.fields.render_field."""
+    st = states.get(ph.pk) if states else None
+    if st is None:
+        return render_field(ph, report_pk=report.pk, editable=editable)
     return render_field(
-        ph, report_pk=report.pk, editable=editable, shown=shown, error=error, state=state, other=other, version=version
+        ph,
+        report_pk=report.pk,
+        editable=editable,
+        shown=st.shown,
+        error=st.error,
+        state=st.state,
+        other=st.other,
+        version=st.version,
     )
 
 

@@ -6,8 +6,8 @@ from apps.accounts.models import Department
 from apps.core.errors import PermissionDeniedError, ServiceError, StateError
 from apps.reports.models import ParseCorrection, Placeholder, PlaceholderChange, SectionStatus
 from apps.reports.services import placeholder_fill, section_edit_body
+from apps.reports.services_correction_history import correction_undo
 from apps.reports.services_corrections import (
-    correction_undo,
     placeholder_add,
     placeholder_dismiss,
     placeholder_retype,

@@ -51,3 +51,13 @@ def test_the_indicator_table_shows_the_unit_the_sentence_prints(login, drafter, 
     cell = page[page.index(f'id="ph-{growth.pk}"') :]
     cell = cell[: cell.index("</td>")]
     assert '<span class="ph-unit ph-unit-detached">%</span>' in cell
+
+
+def test_the_page_checks_in_as_often_as_the_presence_window_assumes(login, drafter, report):
+    """Two missed check-ins fit in the window: the page's htmx interval is the selector's constant."""
+    from apps.reports.selectors import PRESENCE_CHECK_SECONDS, PRESENCE_WINDOW_SECONDS
+
+    section = report.sections.get(marker="（一）")
+    html = login(drafter).get(section.get_absolute_url()).content.decode()
+    assert f'hx-trigger="load, every {PRESENCE_CHECK_SECONDS}s"' in html
+    assert 2 * PRESENCE_CHECK_SECONDS < PRESENCE_WINDOW_SECONDS <= 30

@@ -9,7 +9,7 @@ from apps.core.errors import PermissionDeniedError, StateError
 from apps.exporting.services import report_export_docx
 from apps.reports.models import ParseCorrection, Placeholder, PlaceholderChange, Section, SectionStatus
 from apps.reports.services import placeholder_fill
-from apps.reports.services_corrections import correction_undo
+from apps.reports.services_correction_history import correction_undo
 from apps.reports.services_structure import (
     section_change_level,
     section_edit_heading,
@@ -195,3 +195,15 @@ def test_assignments_follow_a_split_and_come_back_after_undoing_a_merge(report, 
     assert not Assignment.objects.filter(section_id=new.pk).exists()
     correction_undo(correction=ParseCorrection.objects.get(action="merge"), user=drafter)
     assert Assignment.objects.get(section_id=new.pk).department == finance
+
+
+def test_comments_follow_a_merged_heading_and_come_back_on_undo(report, admin_user, drafter):
+    from apps.review.models import Comment
+
+    section = report.sections.get(marker="（一）")
+    new = section_split(section=section, paragraph=1, user=drafter)
+    comment = Comment.objects.create(section=new, author=admin_user, body="这一段的数字请再核对")
+    previous = section_merge_into_previous(section=new, user=drafter)
+    assert Comment.objects.get(pk=comment.pk).section_id == previous.pk
+    correction_undo(correction=ParseCorrection.objects.get(action="merge"), user=drafter)
+    assert Comment.objects.get(pk=comment.pk).section_id == new.pk

@@ -307,3 +307,18 @@ def test_an_import_is_confirmed_once(draft_report, drafter):
     sheet_import_confirm(sheet_import=sheet, user=drafter, accepted=None)
     with pytest.raises(StateError):
         sheet_import_confirm(sheet_import=sheet, user=drafter, accepted=None)
+
+
+def test_a_predecessor_in_the_recycle_bin_gives_no_figures(org, draft_report, drafter, admin_user):
+    from apps.reports.services_lifecycle import report_delete
+
+    earlier = report_create_from_parse(
+        organization=org, user=drafter, result=parse_draft(DRAFT.replace("2024", "2023").encode(), filename="e.txt")
+    )
+    placeholder_fill(placeholder=_ph(earlier, "生产总值（亿元）"), value="312.6", user=drafter)
+    predecessor_set(report=draft_report, user=drafter, source_report=earlier)
+    assert last_year_notes(report=draft_report)
+    report_delete(report=earlier, user=admin_user)
+    assert last_year_notes(report=draft_report) == {}
+    with pytest.raises(ServiceError):
+        predecessor_set(report=draft_report, user=drafter, source_report=earlier)

@@ -1,136 +1,117 @@
-"""The htmx endpoints of the fill screens: save one value, tables of placeholders, presence, history."""
+"""The section page (the whole-section 保存 form) and what it loads beside it: presence, history, 修改正文."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from apps.core.errors import ConflictError, PermissionDeniedError, ServiceError, StateError
+from apps.core.errors import PermissionDeniedError, ServiceError, StateError
+from apps.core.views import run_service
 from apps.reports import hooks
 from apps.reports.diff import char_diff
-from apps.reports.fields import render_field
-from apps.reports.forms import SectionBodyForm
-from apps.reports.models import PlaceholderChange
+from apps.reports.forms import SectionBodyForm, SectionFillForm
+from apps.reports.models import Placeholder, PlaceholderChange
 from apps.reports.selectors import (
+    PRESENCE_CHECK_SECONDS,
     empty_counts,
-    indicator_rows,
-    placeholder_context,
-    placeholder_get_for_user,
-    placeholder_rows,
+    next_empty_section,
     presence_others,
-    report_get_for_user,
-    report_progress,
     section_get_for_user,
     section_history_points,
+    section_layout,
+    section_list_with_counts,
     section_placeholders,
     section_text_at,
 )
+from apps.reports.selectors import (
+    section_history as section_change_rows,
+)
 from apps.reports.services import (
-    placeholder_fill,
+    FillErrors,
     placeholder_restore,
     presence_leave,
     presence_touch,
     section_edit_body,
+    section_fill_checked,
     section_guard_fill_permission,
 )
 from apps.reports.tokens import token, tokenize
 from apps.reports.values import ValueInvalid
 
-FIELD_TEMPLATE = "reports/includes/ph_field.html"
-
-
-def _field_response(request, placeholder, *, state="", error="", typed=None, other=None, status=200, oob=True):
-    section = placeholder.section
-    context = {
-        "field_html": render_field(
-            placeholder, report_pk=section.report_id, editable=True, shown=typed, error=error, state=state, other=other
-        ),
-        "oob": oob,
-        "section": section,
-    }
-    if oob:
-        context["counts"] = empty_counts(section=section)
-    return render(request, FIELD_TEMPLATE, context, status=status)
-
-
-def _guard_fill(request, section) -> None:
-    """403 before anything typed is read or validated, for a user who may not fill the section
-    (the refusal becomes the 403 page in apps.core.middleware)."""
-    section_guard_fill_permission(section=section, user=request.user)
+_LAST_YEAR_ROLES = ("value", "growth", "rank", "share")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def placeholder_field(request, report_pk, pk):
-    """GET: the field as stored. POST: save one value (version-checked) and return the field with its state.
-
-    400/422 keep what the user typed and say why; 409 shows the other person's value and who saved it.
-    """
-    placeholder = placeholder_get_for_user(user=request.user, report_pk=report_pk, pk=pk)
-    if request.method == "GET":
-        return _field_response(request, placeholder, oob=False)
-    _guard_fill(request, placeholder.section)
-    typed = request.POST.get(f"ph_{pk}", "")
-    try:
-        version = int(request.POST["version"]) if request.POST.get("version") else None
-    except ValueError:
-        version = None
-    try:
-        saved = placeholder_fill(placeholder=placeholder, value=typed, user=request.user, expected_version=version)
-    except ValueInvalid as exc:
-        return _field_response(request, placeholder, state="error", error=exc.message, typed=typed, status=422)
-    except ConflictError as exc:
-        return _field_response(request, placeholder, state="conflict", typed=typed, other=exc.current, status=409)
-    except StateError as exc:
-        return _field_response(request, placeholder, state="error", error=exc.message, typed=typed, status=422)
-    saved.section.report = placeholder.section.report
-    response = _field_response(request, saved, state="saved")
-    response["HX-Trigger"] = "values-saved"  # panels that depend on values (数据核对) refresh themselves
-    return response
-
-
-@login_required
-def indicator_table(request, pk):
-    report = report_get_for_user(user=request.user, pk=pk)
-    only_empty = request.GET.get("empty") == "1"
-    rows, page = indicator_rows(report=report, only_empty=only_empty, page=request.GET.get("page", 1))
-    last_year = hooks.last_year(report)
-    for row in rows:
-        figure = last_year.get(row["indicator"].pk)
-        row["last_year"] = figure.text if figure is not None else ""
-    return render(
-        request,
-        "reports/indicator_table.html",
-        {
-            "report": report,
-            "rows": rows,
-            "page": page,
-            "only_empty": only_empty,
-            "progress": report_progress(report=report),
-        },
-    )
-
-
-@login_required
-def placeholder_list(request, pk):
-    report = report_get_for_user(user=request.user, pk=pk)
-    only_empty = request.GET.get("empty", "1") == "1"
-    page = placeholder_rows(report=report, only_empty=only_empty, page=request.GET.get("page", 1))
-    rows = []
-    for ph in page:
-        ph.section.report = report
-        rows.append((ph, *placeholder_context(placeholder=ph)))
-    return render(
-        request,
-        "reports/placeholder_list.html",
-        {
-            "report": report,
-            "rows": rows,
-            "page": page,
-            "only_empty": only_empty,
-            "progress": report_progress(report=report),
-        },
-    )
+def section_detail(request, report_pk, pk):
+    section = section_get_for_user(user=request.user, report_pk=report_pk, pk=pk)
+    if request.method == "POST":
+        # Before any validation: a user who may not fill gets 403 without the values being parsed.
+        run_service(request, section_guard_fill_permission, section=section, user=request.user)
+    placeholders = section_placeholders(section=section)
+    form = SectionFillForm(request.POST or None, placeholders=placeholders)
+    conflicts, status = {}, 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                ok, outcome = run_service(
+                    request,
+                    section_fill_checked,
+                    section=section,
+                    values=form.values_by_pk(),
+                    user=request.user,
+                    expected_versions=form.versions_by_pk(),
+                )
+            except FillErrors as exc:  # a concurrent change of kind is the only way here
+                for pk_, message in exc.errors.items():
+                    form.add_error(f"ph_{pk_}", message)
+                ok = False
+            if ok and not outcome.conflicts:
+                changed = outcome.changed
+                messages.success(request, f"已保存，{changed} 项有变化。" if changed else "没有需要保存的修改。")
+                return redirect(section)
+            if ok:
+                # Someone saved some of these fields after this page was loaded: the rest is saved, and
+                # each stale field offers the autosave's choice (keep mine / take theirs). 409 like autosave.
+                conflicts = {p.pk: p for p in outcome.conflicts}
+                saved = f"已保存 {outcome.changed} 项；" if outcome.changed else ""
+                messages.warning(
+                    request,
+                    f"{saved}{len(conflicts)} 项在您打开本页之后已被他人修改，未覆盖。"
+                    "请在标黄处逐项选择“保留我的”或“采用对方的”（再次点“保存”即保留您填写的值）。",
+                )
+                section.refresh_from_db()
+                placeholders = section_placeholders(section=section)
+                status = 409
+        else:
+            messages.error(request, "有填写内容不符合要求，请按提示修改。")
+    # Last year's figure (the ``last_year`` hook), once per indicator in the section: after its first blank.
+    last_year, shown = hooks.last_year(section.report), set()
+    for placeholder in sorted(placeholders, key=lambda p: (p.field != "heading", p.offset)):
+        figure = last_year.get(placeholder.indicator_id)
+        placeholder.last_year = ""
+        if figure is not None and placeholder.role in _LAST_YEAR_ROLES and placeholder.indicator_id not in shown:
+            placeholder.last_year = figure.text
+            shown.add(placeholder.indicator_id)
+    layout = section_layout(section=section, placeholders=placeholders)
+    # The review app adds its blocks (assignment, comments, review forms, transitions, can_work, return_note).
+    review = hooks.page_context(hooks.SECTION_CONTEXT, request=request, section=section, placeholders=placeholders)
+    context = {
+        "fill_enabled": section.is_editable and review.get("can_work", False),
+        "counts": empty_counts(section=section),
+        "next_empty": next_empty_section(section=section),
+        "report": section.report,
+        "section": section,
+        "form": form,
+        "layout": layout,
+        "field_states": form.field_states(placeholders, conflicts=conflicts),
+        "presence_every": PRESENCE_CHECK_SECONDS,
+        "history": section_change_rows(section=section),
+        "sections": hooks.decorate_sections(section_list_with_counts(report=section.report)),
+        **review,
+    }
+    return render(request, "reports/section_detail.html", context, status=400 if form.errors else status)
 
 
 @login_required
@@ -209,8 +190,8 @@ def section_edit(request, report_pk, pk):
 
     section = section_get_for_user(user=request.user, report_pk=report_pk, pk=pk)
     if request.method == "POST":
-        _guard_fill(request, section)
-    body_placeholders = [p for p in section_placeholders(section=section) if p.field == "body"]
+        section_guard_fill_permission(section=section, user=request.user)
+    body_placeholders = [p for p in section_placeholders(section=section) if p.field == Placeholder.Field.BODY]
     if request.method == "POST":
         form = SectionBodyForm(request.POST)
         if form.is_valid():
