@@ -139,7 +139,13 @@ def world(org, admin_user, drafter, reviewer, settings, tmp_path):
     rendering.pdf.save("final.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
     default_storage.save(rendering.preview_name(1), ContentFile(b"\x89PNG test"))
     ExportRendering.objects.filter(pk=rendering.pk).update(pdf=rendering.pdf.name, page_count=1, preview_pages=1)
+    from apps.sheets.models import Predecessor, SheetImport
+
+    sheet_import = SheetImport.objects.create(report=report, uploaded_by=drafter, original_name="x.xlsx", layout="app")
+    # A predecessor makes the report page draw its chart and the section page show last year's figures.
+    Predecessor.objects.create(report=report, source_report=done, set_by=drafter)
     return {
+        "sheet_import": sheet_import,
         "revision": revision,
         "gone": gone,
         "rendering": rendering,
@@ -180,6 +186,11 @@ def _app_kwargs(name: str, w: dict) -> list[dict] | None:
         "reports:section_presence_leave": [section],
         "reports:section_history": [section],
         "consistency:section_panel": [section],
+        "sheets:sheet_export": [{"report_pk": pk} for pk in reports],
+        "sheets:sheet_import": [{"report_pk": pk} for pk in reports],
+        "sheets:import_preview": [{"report_pk": w["report"].pk, "pk": w["sheet_import"].pk}],
+        "sheets:import_confirm": [{"report_pk": w["report"].pk, "pk": w["sheet_import"].pk}],
+        "sheets:predecessor": [{"report_pk": pk} for pk in reports],
         "reports:section_edit": [section],
         "reports:change_restore": [{**section, "change_pk": w["change"].pk}],
         "reports:placeholder_dismiss": [{"report_pk": w["report"].pk, "pk": w["placeholder"].pk}],

@@ -67,6 +67,9 @@ def urls(report, drafter, reviewer):
     rendering = ExportRendering.objects.create(
         report=report, content_key="0" * 64, requested_by=drafter, status=ExportRendering.Status.DONE, preview_pages=1
     )
+    from apps.sheets.models import SheetImport
+
+    sheet = SheetImport.objects.create(report=report, uploaded_by=drafter, original_name="x.xlsx", layout="app")
     values = {"report_pk": report.pk, "change_pk": change.pk, "correction_pk": correction.pk, "page": 1}
     out = []
     for name, params in _routes():
@@ -76,7 +79,9 @@ def urls(report, drafter, reviewer):
         for param in params:
             if param == "pk":
                 # What "pk" names depends on the route.
-                if name in ("reports:placeholder_field", "reports:placeholder_dismiss", "reports:placeholder_retype"):
+                if name.startswith("sheets:import_"):
+                    kwargs[param] = sheet.pk
+                elif name in ("reports:placeholder_field", "reports:placeholder_dismiss", "reports:placeholder_retype"):
                     kwargs[param] = placeholder.pk
                 elif name == "reports:report_change_undo":
                     kwargs[param] = report.pk
@@ -174,6 +179,11 @@ ROLE_RULES = {
     "reports:section_presence_leave": ALL,
     "reports:section_history": ALL,
     "consistency:section_panel": ALL,
+    "sheets:sheet_export": ALL,
+    "sheets:sheet_import": READ_ALL_FILL,
+    "sheets:import_preview": ALL,
+    "sheets:import_confirm": FILLERS,
+    "sheets:predecessor": READ_ALL_FILL,
     "reports:section_edit": READ_ALL_FILL,
     "reports:change_restore": READ_ALL_FILL,
     # Corrections of the parse (POST only; the proposal shown before adding a blank reads only).

@@ -15,6 +15,17 @@ The checks warn, they never block. Each one states the pattern it serves:
 ``part_exceeds_whole``
     In one sentence, a ``其中`` item larger than the total before it in the same unit
     (``全县共有企业XX家，其中规模以上XX家``).
+``yoy_magnitude``
+    A value 1,000 times (or a thousandth of) last year's value of the same indicator: 万元 typed as 亿元.
+``yoy_growth``
+    This year's value against last year's and the growth rate stated with it (``完成XX亿元，增长XX%``): the
+    growth they imply lies outside what the stated rate can mean, given the rounding each number was written
+    with. Left out, as measured on the public reports (bench/predecessor_match.py): indicators at comparable
+    prices (增加值, 生产总值, 可比增长: the rate is not the ratio of the nominal values), last year's
+    estimates (预计: revised since), five-year and average rates, and values that moved by more than half
+    or fell by more than a third (another coverage or base).
+
+Last year's values come with each blank (``last_value``, in the blank's unit) from the report's predecessor.
 
 Values arrive normalised by the fill service (``1234.5``, ``-3``); an empty value is never checked.
 """
@@ -60,6 +71,8 @@ class Blank:
     before: str = ""
     after: str = ""
     sentence: int = 0  # blanks with the same number share a sentence (within one field)
+    last_value: str = ""  # last year's value of the indicator, in this blank's unit ("" unknown)
+    last_estimate: bool = False  # last year's report gave it as an estimate (预计), revised since
 
 
 @dataclass(frozen=True)
@@ -83,6 +96,8 @@ class FieldItem:
     indicator: Hashable | None = None
     label: str = ""
     name: str = ""
+    last_value: str = ""
+    last_estimate: bool = False
 
 
 def is_plan_heading(headings: Iterable[str]) -> bool:
@@ -133,6 +148,8 @@ def blanks_of_field(
                 before=filled[sentence_start:start],
                 after=filled[end:sentence_end],
                 sentence=sentence_base + n,
+                last_value=item.last_value,
+                last_estimate=item.last_estimate,
             )
         )
     return blanks
@@ -157,6 +174,7 @@ def check(blanks: Iterable[Blank]) -> list[Finding]:
         findings.extend(_single(blank))
     findings.extend(_duplicates(blanks))
     findings.extend(_parts(blanks))
+    findings.extend(_year_on_year(blanks))
     return findings
 
 
@@ -264,4 +282,72 @@ def _parts(blanks: Sequence[Blank]) -> Iterable[Finding]:
             "part_exceeds_whole",
             f"{_name(part)}（{part.value}{part.unit}）大于其前的总数（{total.group(0)}），请核对。",
             (part.key, *whole_keys),
+        )
+
+
+_STATED_GROWTH = re.compile(
+    r"^[^。；;]{0,16}?(增长|增加|提高|上升|上涨|下降|减少|回落|降低)了?(?:约|近)?(-?\d+(?:\.\d+)?)[%％]"
+)
+_COMPARABLE_PRICES = re.compile(r"增加值|生产总值|GDP|可比")
+MAGNITUDE_SLIP = 1000
+GROWTH_RATIO_RANGE = (2 / 3, 1.5)
+
+
+def _half_step(text: str) -> float:
+    """Half the last written digit's step: 312.6 was anything in [312.55, 312.65)."""
+    decimals = len(text.split(".", 1)[1]) if "." in text else 0
+    return 0.5 * 10**-decimals
+
+
+def _year_on_year(blanks: Sequence[Blank]) -> Iterable[Finding]:
+    by_sentence: dict[int, list[Blank]] = defaultdict(list)
+    for blank in blanks:
+        by_sentence[blank.sentence].append(blank)
+    for blank in blanks:
+        if blank.role != "value" or not blank.last_value:
+            continue
+        value, last = _number(blank.value), _number(blank.last_value)
+        if value is None or last is None or value <= 0 or last <= 0:
+            continue
+        ratio = value / last
+        if ratio >= MAGNITUDE_SLIP or ratio <= 1 / MAGNITUDE_SLIP:
+            yield Finding(
+                "yoy_magnitude",
+                f"{_name(blank)}：{blank.value}{blank.unit}是上年（{blank.last_value}{blank.unit}）的约"
+                f"{ratio:,.0f}倍，是否把万元当成了亿元（或反之）？"
+                if ratio > 1
+                else f"{_name(blank)}：{blank.value}{blank.unit}只有上年（{blank.last_value}{blank.unit}）的约"
+                f"{1 / ratio:,.0f}分之一，是否把亿元当成了万元（或反之）？",
+                (blank.key,),
+            )
+            continue
+        if (
+            blank.plan
+            or blank.last_estimate
+            or _COMPARABLE_PRICES.search(blank.name or blank.label)
+            or not GROWTH_RATIO_RANGE[0] <= ratio <= GROWTH_RATIO_RANGE[1]
+            or _NOT_THIS_YEAR.search(blank.before)
+        ):
+            # An estimate (预计) was revised since; beyond these ratios the two values rarely measure the same
+            # thing (a new coverage, another base). A unit slip is the magnitude check's.
+            continue
+        stated = _STATED_GROWTH.match(blank.after)
+        if stated is None or _COMPARABLE_PRICES.search(stated.group(0)) or _NOT_THIS_YEAR.search(stated.group(0)):
+            continue
+        growth = float(stated.group(2)) * (-1 if stated.group(1) in ("下降", "减少", "回落", "降低") else 1)
+        dv, dl, dg = _half_step(blank.value), _half_step(blank.last_value), _half_step(stated.group(2))
+        low = ((value - dv) / (last + dl) - 1) * 100
+        high = ((value + dv) / (last - dl) - 1) * 100 if last > dl else float("inf")
+        if low - dg <= growth <= high + dg:
+            continue
+        growth_keys = tuple(
+            b.key
+            for b in by_sentence[blank.sentence]
+            if b.role == "growth" and b.indicator == blank.indicator and b is not blank
+        )
+        yield Finding(
+            "yoy_growth",
+            f"{_name(blank)}：本年{blank.value}{blank.unit}、上年{blank.last_value}{blank.unit}，折算增长"
+            f"{(ratio - 1) * 100:.1f}%，与文中“{stated.group(1)}{stated.group(2)}%”不符，请核对。",
+            (blank.key, *growth_keys),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from apps.consistency.rules import FieldItem, blanks_of_field, check, is_plan_heading
+from apps.reports import hooks
 from apps.reports.models import Placeholder, Report
 
 # What the checks read of every section: its heading and where it sits
@@ -48,6 +49,7 @@ def report_findings(*, report: Report, section=None) -> list[Finding]:
     for ph in placeholders:
         by_section.setdefault(ph.section_id, []).append(ph)
     by_pk = {ph.pk: ph for ph in placeholders}
+    last_year = hooks.last_year(report)  # indicator id → last year's figure (the predecessor's)
     blanks = []
     chain: list[str] = []
     for index, sec in enumerate(sections):
@@ -56,7 +58,7 @@ def report_findings(*, report: Report, section=None) -> list[Finding]:
             continue
         fields = {"title": report.title, "heading": sec.heading, "body": bodies[sec.pk]}
         for f_index, (field, text) in enumerate(fields.items()):
-            items = [_item(ph) for ph in by_section.get(sec.pk, ()) if ph.field == field]
+            items = [_item(ph, last_year) for ph in by_section.get(sec.pk, ()) if ph.field == field]
             if items:
                 base = (index * 3 + f_index) * 100_000
                 blanks.extend(blanks_of_field(text, items, sentence_base=base, plan=is_plan_heading(chain)))
@@ -71,7 +73,9 @@ def section_findings(*, section) -> list[Finding]:
     return report_findings(report=section.report, section=section)
 
 
-def _item(ph: Placeholder) -> FieldItem:
+def _item(ph: Placeholder, last_year: dict) -> FieldItem:
+    figure = last_year.get(ph.indicator_id) if ph.role == "value" else None
+    same_unit = figure is not None and (not figure.unit or not ph.unit or figure.unit == ph.unit)
     return FieldItem(
         key=ph.pk,
         offset=ph.offset,
@@ -83,4 +87,6 @@ def _item(ph: Placeholder) -> FieldItem:
         indicator=ph.indicator_id,
         label=ph.short_label,
         name=ph.indicator.name if ph.indicator_id else "",
+        last_value=figure.value if same_unit else "",
+        last_estimate=bool(same_unit and figure.estimate),
     )

@@ -145,6 +145,8 @@ def render_indicator_row(row: dict, *, report_pk: int) -> SafeString:
         ((ph.full_label, cell(ph)) for ph in row["others"]),
     )
     unit = format_html('<span class="text-muted small">（{}）</span>', indicator.unit) if indicator.unit else ""
+    if row.get("last_year"):
+        unit = format_html('{}<div class="small text-muted fw-normal ph-last-year">{}</div>', unit, row["last_year"])
     section = row["section"]
     return format_html(
         '<tr id="indicator-{}-{}"><th scope="row">{}{}{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'

@@ -14,6 +14,12 @@ Hooks (each function takes keyword arguments only):
     Return a dict merged into the context of the home page, the report page and the section page.
 ``section_list(sections)``
     Annotate the sections of the report tree (a list, changed in place), e.g. with why one came back.
+``last_year(report)``
+    Return ``{indicator id: figure}`` for the indicators whose value last year's report gives; a figure has
+    string attributes ``value`` (in the indicator's unit), ``unit``, ``growth``, ``rank``, ``share`` ("" when
+    not given), ``text`` (``上年：312.6亿元，增长7.8%，第3位``) and ``estimate`` (True when last year's report
+    gave it as 预计). Shown beside the fields and read by the consistency checks; with none registered, nothing
+    is shown.
 
 The structure corrections (apps/reports/services_structure.py, services_corrections.py) change rows that
 other apps hang on a section or a placeholder; these hooks let those apps follow:
@@ -52,6 +58,7 @@ HOME_CONTEXT = "home_context"
 REPORT_CONTEXT = "report_context"
 SECTION_CONTEXT = "section_context"
 SECTION_LIST = "section_list"
+LAST_YEAR = "last_year"
 SECTION_SPLIT = "section_split"
 SECTION_ROWS = "section_rows"
 SECTION_ROWS_MOVE = "section_rows_move"
@@ -100,3 +107,11 @@ def decorate_sections(sections) -> list:
     for fn in get_hooks(SECTION_LIST):
         fn(sections=sections)
     return sections
+
+
+def last_year(report) -> dict:
+    """indicator id → last year's figure (see the ``last_year`` hook), merged over every registered function."""
+    figures: dict = {}
+    for fn in get_hooks(LAST_YEAR):
+        figures.update(fn(report=report))
+    return figures

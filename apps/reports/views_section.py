@@ -39,6 +39,8 @@ from apps.reports.services import (
 from apps.reports.tokens import token, tokenize
 from apps.reports.values import ValueInvalid
 
+_LAST_YEAR_ROLES = ("value", "growth", "rank", "share")
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -84,6 +86,14 @@ def section_detail(request, report_pk, pk):
                 status = 409
         else:
             messages.error(request, "有填写内容不符合要求，请按提示修改。")
+    # Last year's figure (the ``last_year`` hook), once per indicator in the section: after its first blank.
+    last_year, shown = hooks.last_year(section.report), set()
+    for placeholder in sorted(placeholders, key=lambda p: (p.field != "heading", p.offset)):
+        figure = last_year.get(placeholder.indicator_id)
+        placeholder.last_year = ""
+        if figure is not None and placeholder.role in _LAST_YEAR_ROLES and placeholder.indicator_id not in shown:
+            placeholder.last_year = figure.text
+            shown.add(placeholder.indicator_id)
     layout = section_layout(section=section, placeholders=placeholders)
     # The review app adds its blocks (assignment, comments, review forms, transitions, can_work, return_note).
     review = hooks.page_context(hooks.SECTION_CONTEXT, request=request, section=section, placeholders=placeholders)

@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from apps.reports import hooks
 from apps.reports.selectors import (
     indicator_rows,
     placeholder_context,
@@ -17,6 +18,10 @@ def indicator_table(request, pk):
     report = report_get_for_user(user=request.user, pk=pk)
     only_empty = request.GET.get("empty") == "1"
     rows, page = indicator_rows(report=report, only_empty=only_empty, page=request.GET.get("page", 1))
+    last_year = hooks.last_year(report)  # last year's figure under each indicator's name
+    for row in rows:
+        figure = last_year.get(row["indicator"].pk)
+        row["last_year"] = figure.text if figure is not None else ""
     return render(
         request,
         "reports/indicator_table.html",

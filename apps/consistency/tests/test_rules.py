@@ -1,5 +1,7 @@
 """Each consistency check with a case it must flag and one it must leave alone."""
 
+from dataclasses import replace
+
 import pytest
 
 from apps.consistency.rules import FieldItem, blanks_of_field, check
@@ -122,3 +124,112 @@ def test_a_part_under_a_written_total_and_parts_within_their_whole():
 
 def test_empty_values_are_never_checked():
     assert _run("财政收入下降XX%。", ("", "percent", "growth", "%", 1, "增速")) == []
+
+
+def _yoy(text: str, *items: tuple, last: str) -> list:
+    """Like _run, with last year's value given to the first (value) blank."""
+    field_items, pos = [], 0
+    for n, (value, kind, role, unit, indicator, label) in enumerate(items):
+        pos = text.index("XX", pos)
+        name = label.split(" ")[0] if indicator is not None else ""
+        field_items.append(
+            FieldItem(n, pos, "XX", value, kind, role, unit, indicator, label, name, last_value=last if n == 0 else "")
+        )
+        pos += 2
+    return check(blanks_of_field(text, field_items))
+
+
+REVENUE = "一般公共预算收入完成XX亿元，同比增长XX%。"
+
+
+@pytest.mark.parametrize(
+    ("value", "growth", "flagged"),
+    [
+        ("13.5", "11", True),  # 12.0 → 13.5 is 11.6–13.4 % within the rounding: 11 (10.5–11.5) is not
+        ("13.5", "12.5", False),
+        ("13.5", "13", False),  # 13.45..13.55 over 11.95..12.05 spans 11.6–13.4 %
+        ("13.5", "-8", True),
+    ],
+)
+def test_value_against_last_year_and_the_stated_growth(value, growth, flagged):
+    found = _yoy(
+        REVENUE,
+        (value, "number", "value", "亿元", 1, "一般公共预算收入 完成"),
+        (growth, "percent", "growth", "%", 1, "一般公共预算收入 同比增长"),
+        last="12.0",
+    )
+    assert ("yoy_growth" in _codes(found)) is flagged
+    if flagged:
+        assert found[-1].keys == (0, 1) and "12.0" in found[-1].message
+
+
+@pytest.mark.parametrize(("value", "growth"), [("12.96", "8"), ("13", "8.3"), ("12.9", "7.5")])
+def test_growth_within_the_rounding_of_the_numbers_is_not_flagged(value, growth):
+    found = _yoy(
+        REVENUE,
+        (value, "number", "value", "亿元", 1, "一般公共预算收入 完成"),
+        (growth, "percent", "growth", "%", 1, "一般公共预算收入 同比增长"),
+        last="12.0",
+    )
+    assert found == []
+
+
+def test_growth_at_comparable_prices_is_not_compared_with_nominal_values():
+    found = _yoy(
+        "全县生产总值完成XX亿元，同比增长XX%。",
+        ("330", "number", "value", "亿元", 1, "生产总值 完成"),
+        ("3", "percent", "growth", "%", 1, "生产总值 同比增长"),
+        last="312.6",
+    )
+    assert found == []
+
+
+def test_a_growth_written_in_the_text_is_read_too():
+    found = _yoy(
+        "社会消费品零售总额完成XX亿元，增长6.1%。",
+        ("50", "number", "value", "亿元", 1, "社会消费品零售总额 完成"),
+        last="40",
+    )
+    assert _codes(found) == ["yoy_growth"] and found[0].keys == (0,)
+
+
+@pytest.mark.parametrize(("value", "flagged"), [("3126000", True), ("0.0312", True), ("330.1", False)])
+def test_a_value_ten_thousand_times_last_years_is_a_unit_slip(value, flagged):
+    found = _yoy("全县生产总值完成XX亿元。", (value, "number", "value", "亿元", 1, "生产总值 完成"), last="312.6")
+    assert _codes(found) == (["yoy_magnitude"] if flagged else [])
+
+
+def test_growth_is_not_checked_against_last_years_estimate_or_a_five_year_rate():
+    text = "社会消费品零售总额完成XX亿元，增长6.1%。"
+    estimate = FieldItem(
+        0,
+        text.index("XX"),
+        "XX",
+        "50",
+        "number",
+        "value",
+        "亿元",
+        1,
+        "社会消费品零售总额 完成",
+        "社会消费品零售总额",
+        last_value="40",
+        last_estimate=True,
+    )
+    assert check(blanks_of_field(text, [estimate])) == []
+    assert _codes(check(blanks_of_field(text, [replace(estimate, last_estimate=False)]))) == ["yoy_growth"]
+    assert (
+        _yoy(
+            "社会消费品零售总额达到XX亿元，年均增长6.1%。",
+            ("50", "number", "value", "亿元", 1, "社会消费品零售总额 完成"),
+            last="40",
+        )
+        == []
+    )
+    assert (
+        _yoy(
+            "一般公共预算收入完成XX亿元，可比增长6.1%。",
+            ("50", "number", "value", "亿元", 1, "一般公共预算收入 完成"),
+            last="40",
+        )
+        == []
+    )
