@@ -318,12 +318,36 @@ class ReportTransition(models.Model):
         return f"{self.report}: {self.get_action_display()}"
 
 
-class ParseCorrection(models.Model):
+class UndoableChange(models.Model):
+    """A recorded change that can be undone: who, when, what (``action``, defined by each subclass with its
+    ``Action`` choices), a summary, JSON snapshots before and after. Undoing sets ``undone_at``/``undone_by`` and
+    writes a row of its own (action ``undo``, ``undo_of`` pointing here)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    summary = models.CharField("说明", max_length=300, blank=True)
+    before = models.JSONField("修改前", default=dict, blank=True)
+    after = models.JSONField("修改后", default=dict, blank=True)
+    undo_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="撤销的操作"
+    )
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+    undone_at = models.DateTimeField("撤销时间", null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.get_action_display()}：{self.summary}"
+
+
+class ParseCorrection(UndoableChange):
     """One correction of what the parse found (a blank dismissed, added or retyped; a heading moved): who, when,
     before, after. Written in the same transaction (apps/reports/services_corrections.py, services_structure.py).
 
-    ``before``/``after`` are JSON snapshots of what changed, enough to undo it. Undoing sets ``undone_at``/
-    ``undone_by`` and writes a row of its own (action ``undo``, ``undo_of`` pointing here).
+    ``before``/``after`` are JSON snapshots of what changed, enough to undo it.
     """
 
     class Action(models.TextChoices):
@@ -342,34 +366,19 @@ class ParseCorrection(models.Model):
     section = models.ForeignKey(
         Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="corrections", verbose_name="章节"
     )
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     action = models.CharField("操作", max_length=20, choices=Action.choices)
-    summary = models.CharField("说明", max_length=300, blank=True)
-    before = models.JSONField("修改前", default=dict, blank=True)
-    after = models.JSONField("修改后", default=dict, blank=True)
-    undo_of = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="撤销的操作"
-    )
-    created_at = models.DateTimeField("时间", auto_now_add=True)
-    undone_at = models.DateTimeField("撤销时间", null=True, blank=True)
-    undone_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
     class Meta:
         verbose_name = "解析纠正记录"
         verbose_name_plural = "解析纠正记录"
         ordering = ["-created_at", "-id"]
 
-    def __str__(self):
-        return f"{self.get_action_display()}：{self.summary}"
-
     @property
     def can_undo(self) -> bool:
         return self.action not in (self.Action.UNDO, self.Action.EDIT_DROP) and self.undone_at is None
 
 
-class ReportChange(models.Model):
+class ReportChange(UndoableChange):
     """One change of the report itself: its title or year, its deletion or restoration, a revised draft.
     Who, when, before, after, written in the same transaction (apps/reports/services_lifecycle.py).
 
@@ -389,27 +398,12 @@ class ReportChange(models.Model):
     UNDOABLE = (Action.TITLE, Action.YEAR)
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="changes", verbose_name="报告")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     action = models.CharField("操作", max_length=20, choices=Action.choices)
-    summary = models.CharField("说明", max_length=300, blank=True)
-    before = models.JSONField("修改前", default=dict, blank=True)
-    after = models.JSONField("修改后", default=dict, blank=True)
-    undo_of = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="撤销的操作"
-    )
-    created_at = models.DateTimeField("时间", auto_now_add=True)
-    undone_at = models.DateTimeField("撤销时间", null=True, blank=True)
-    undone_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
     class Meta:
         verbose_name = "报告修改记录"
         verbose_name_plural = "报告修改记录"
         ordering = ["-created_at", "-id"]
-
-    def __str__(self):
-        return f"{self.get_action_display()}：{self.summary}"
 
     @property
     def can_undo(self) -> bool:
