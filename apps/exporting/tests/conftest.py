@@ -96,3 +96,23 @@ def render_tools():
             pytest.fail(f"REQUIRE_SERVICES=1 but {message}")
         pytest.skip(message)
     return tools
+
+
+@pytest.fixture(scope="module")
+def final_parts():
+    """The parts of the final build of the builder tests' sample document (apps/exporting/tests/builder_helpers.py)."""
+    from apps.exporting.builders import build_docx
+    from apps.exporting.tests import docx_parts
+    from apps.exporting.tests.builder_helpers import sample
+
+    return docx_parts(build_docx(sample()))
+
+
+@pytest.fixture(scope="module")
+def draft_parts():
+    """The parts of the draft build of the same sample."""
+    from apps.exporting.builders import build_docx
+    from apps.exporting.tests import docx_parts
+    from apps.exporting.tests.builder_helpers import draft_sample
+
+    return docx_parts(build_docx(draft_sample()))
