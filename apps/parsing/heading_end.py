@@ -15,6 +15,7 @@ import itertools
 import math
 import re
 from collections import Counter
+from functools import cached_property
 
 from .segmenter import words
 
@@ -51,12 +52,21 @@ _SHARED_OPENS = 0.3
 
 
 class Stats:
-    """How often each pair of characters opens a sentence or closes a clause in one text."""
+    """How often each pair of characters opens a sentence or closes a clause in one text.
+
+    Counted on first use: most long lines hold no glued heading, and counting is a pass over every character.
+    """
 
     def __init__(self, text: str):
-        self.total = Counter(a + b for a, b in itertools.pairwise(text))
-        self.opens: Counter = Counter()
-        self.closes: Counter = Counter()
+        self._text = text
+
+    @cached_property
+    def total(self) -> Counter:
+        return Counter(a + b for a, b in itertools.pairwise(self._text))
+
+    @cached_property
+    def opens(self) -> Counter:
+        text, opens = self._text, Counter()
         after_end = False
         for i, ch in enumerate(text):
             if ch in _OPEN_AFTER:
@@ -65,11 +75,14 @@ class Stats:
             if ch in _CLOSERS:
                 continue
             if after_end and i + 1 < len(text):
-                self.opens[text[i : i + 2]] += 1
+                opens[text[i : i + 2]] += 1
             after_end = False
-        for i in range(2, len(text)):
-            if text[i] in _CLAUSE_END:
-                self.closes[text[i - 2 : i]] += 1
+        return opens
+
+    @cached_property
+    def closes(self) -> Counter:
+        text = self._text
+        return Counter(text[i - 2 : i] for i in range(2, len(text)) if text[i] in _CLAUSE_END)
 
     def cut_score(self, text: str, p: int) -> float:
         """Log-odds-like score of a sentence starting at ``p`` after a clause ending there."""
