@@ -27,6 +27,7 @@ ALLOWED = {
     "exporting": {"core", "accounts", "reports", "parsing", "drafts"},
     "drafts": {"core", "accounts", "reports", "parsing"},
     "consistency": {"core", "accounts", "reports"},
+    "proofreading": {"core", "accounts", "reports", "parsing", "drafts"},
 }
 
 

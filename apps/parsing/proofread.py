@@ -428,3 +428,37 @@ def _glued(text: str) -> list[Suggestion]:
         Suggestion(m.group(), None, KIND_GLUED, "待填项与数字相连，请确认数值", m.start(), m.end(), 0.8)
         for m in _GLUED_RE.finditer(text)
     ]
+
+
+def context_of(text: str, start: int, end: int, width: int = 10) -> tuple[str, str]:
+    """Up to ``width`` characters of ``text`` before ``start`` and after ``end``."""
+    return text[max(0, start - width) : start], text[end : end + width]
+
+
+def proofread_listing(result) -> list[dict]:
+    """The suggestions of a parse as the ``proofread`` command prints them.
+
+    Each is ``{original, replacement, kind, reason, before, after}`` (plus ``section`` and
+    ``field``), ``before``/``after`` being up to 10 characters of the cleaned text around it.
+    """
+    texts = {(0, "title"): result.title}
+    for i, section in enumerate(result.sections):
+        texts[(i, "heading")] = section.heading
+        texts[(i, "body")] = section.body
+    out = []
+    for i, field, s in proofread_result(result):
+        before, after = context_of(texts[(i, field)], s.start, s.end)
+        out.append(
+            {
+                "original": s.original,
+                "replacement": s.replacement,
+                "kind": s.kind,
+                "reason": s.reason,
+                "before": before,
+                "after": after,
+                "section": i,
+                "field": field,
+                "confidence": s.confidence,
+            }
+        )
+    return out

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "apps.exporting",
     "apps.notifications",
     "apps.consistency",
+    "apps.proofreading",
     "apps.accounts.axes_app.AxesConfig",  # django-axes, named in Chinese in /admin/
     # Content-Security-Policy header (docs/adr/0030-content-security-policy.md).
     "csp",
