@@ -184,8 +184,7 @@ def _after_matches(pair: Pair, attr: str, text: str, end: int) -> bool:
     pattern = _pattern(pair, attr)
     if pattern is None:
         return False
-    window = text[: end + _WINDOW]
-    return pattern.match(window, end) is not None
+    return pattern.match(text, end, end + _WINDOW) is not None
 
 
 def _before_matches(pair: Pair, attr: str, text: str, start: int) -> bool:
