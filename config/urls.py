@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("apps.review.urls")),
     path("", include("apps.exporting.urls")),
     path("", include("apps.consistency.urls")),
+    path("", include("apps.proofreading.urls")),
     path("", include("apps.reports.urls")),
 ]
 

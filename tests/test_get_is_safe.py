@@ -31,6 +31,7 @@ from apps.accounts.tests.factories import member
 from apps.drafts.models import DraftUpload
 from apps.notifications.models import Notification
 from apps.notifications.services import notify
+from apps.proofreading.models import Suggestion
 from apps.reports.models import Placeholder, PlaceholderChange, Report, SectionStatus
 from apps.reports.services import presence_touch, report_finalize, section_edit_body
 from apps.reports.tests.factories import make_report
@@ -117,7 +118,19 @@ def world(org, admin_user, drafter, reviewer, settings, tmp_path):
     assert Notification.objects.filter(recipient=drafter).exists()
     assert Notification.objects.filter(recipient=admin_user).exists()
     superuser = User.objects.create_superuser("root", "root@example.com", "x")
+    suggestion = Suggestion.objects.create(
+        report=report,
+        section=section,
+        kind=Suggestion.Kind.DOUBLED,
+        original="的的",
+        replacement="的",
+        reason="重复：的的→的",
+        start=0,
+        end=2,
+        section_version=section.version,
+    )
     return {
+        "suggestion": suggestion,
         "org": org,
         "report": report,
         "done": done,
@@ -184,6 +197,11 @@ def _app_kwargs(name: str, w: dict) -> list[dict] | None:
         "notifications:open": [{"pk": n.pk} for n in Notification.objects.all()],
         "drafts:upload_detail": [{"pk": w["upload"].pk}],
         "drafts:upload_status": [{"pk": w["upload"].pk}],
+        "proofreading:report_list": [{"report_pk": pk} for pk in reports],
+        "proofreading:section_panel": [section],
+        "proofreading:accept_all": [{"report_pk": w["report"].pk}],
+        "proofreading:suggestion_accept": [{"report_pk": w["report"].pk, "pk": w["suggestion"].pk}],
+        "proofreading:suggestion_reject": [{"report_pk": w["report"].pk, "pk": w["suggestion"].pk}],
         "drafts:upload_download": [{"pk": w["upload"].pk}],
     }
     return table.get(name)

@@ -61,6 +61,19 @@ def urls(report, drafter, reviewer):
     correction = ParseCorrection.objects.create(
         report=report, section=section, user=drafter, action=ParseCorrection.Action.ADD, after={"placeholder_id": 0}
     )
+    from apps.proofreading.models import Suggestion
+
+    suggestion = Suggestion.objects.create(
+        report=report,
+        section=section,
+        kind=Suggestion.Kind.DOUBLED,
+        original="的的",
+        replacement="的",
+        reason="重复：的的→的",
+        start=0,
+        end=2,
+        section_version=section.version,
+    )
     values = {"report_pk": report.pk, "change_pk": change.pk, "correction_pk": correction.pk}
     out = []
     for name, params in _routes():
@@ -72,6 +85,8 @@ def urls(report, drafter, reviewer):
                 # What "pk" names depends on the route.
                 if name in ("reports:placeholder_field", "reports:placeholder_dismiss", "reports:placeholder_retype"):
                     kwargs[param] = placeholder.pk
+                elif name.startswith("proofreading:suggestion_"):
+                    kwargs[param] = suggestion.pk
                 elif name == "review:comment_create":
                     kwargs[param] = section.pk
                 elif name.startswith("review:comment_"):
@@ -164,6 +179,12 @@ ROLE_RULES = {
     "reports:section_presence_leave": ALL,
     "reports:section_history": ALL,
     "consistency:section_panel": ALL,
+    # 校对建议: anyone reads them; accepting and rejecting are 修改正文's (POST only).
+    "proofreading:report_list": ALL,
+    "proofreading:section_panel": ALL,
+    "proofreading:suggestion_accept": FILLERS,
+    "proofreading:suggestion_reject": FILLERS,
+    "proofreading:accept_all": FILLERS,
     "reports:section_edit": READ_ALL_FILL,
     "reports:change_restore": READ_ALL_FILL,
     # Corrections of the parse (POST only; the proposal shown before adding a blank reads only).

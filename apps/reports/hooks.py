@@ -14,6 +14,14 @@ Hooks (each function takes keyword arguments only):
     Return a dict merged into the context of the home page, the report page and the section page.
 ``section_list(sections)``
     Annotate the sections of the report tree (a list, changed in place), e.g. with why one came back.
+``report_parsed(report, result)``
+    Called by ``report_replace_from_parse`` inside its transaction, once the report's sections are
+    saved from the parse (``result``, the parser's :class:`~apps.parsing.ParseResult`): the
+    proofreading app computes its suggestions here. A hook that fails fails the parse's save.
+``section_body_changed(section)``
+    Called by ``section_edit_body`` (修改正文, and everything that goes through it) inside its
+    transaction, after the new body and version are saved: what was derived from the old text is
+    derived again (the proofreading suggestions of the section).
 """
 
 from __future__ import annotations
@@ -26,6 +34,8 @@ HOME_CONTEXT = "home_context"
 REPORT_CONTEXT = "report_context"
 SECTION_CONTEXT = "section_context"
 SECTION_LIST = "section_list"
+REPORT_PARSED = "report_parsed"
+SECTION_BODY_CHANGED = "section_body_changed"
 
 _registry: dict[str, list[Callable]] = defaultdict(list)
 
@@ -47,6 +57,12 @@ def page_context(name: str, **kwargs) -> dict:
     for fn in get_hooks(name):
         context.update(fn(**kwargs))
     return context
+
+
+def notify(name: str, **kwargs) -> None:
+    """Call every function of the hook ``name`` (an event: nothing is returned)."""
+    for fn in get_hooks(name):
+        fn(**kwargs)
 
 
 def decorate_sections(sections) -> list:
