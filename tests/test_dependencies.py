@@ -1,7 +1,7 @@
 """The direction of dependencies between apps (docs/architecture.md, "Dependency direction").
 
-    core ← accounts ← reports ← review, exporting, notifications, drafts, consistency
-    parsing (pure Python, imports no other app) ← reports, drafts, exporting
+    core ← accounts ← reports ← review, exporting, notifications, drafts, consistency, proofreading
+    parsing (pure Python, imports no other app) ← reports, drafts, exporting, proofreading
 
 An app may import only the apps listed for it below, lazy imports inside functions included;
 an app that needs something from an app above it calls a hook (apps/reports/hooks.py).
