@@ -367,7 +367,8 @@ def _percent(text: str, profile: Profile) -> list[Suggestion]:
 
 
 # Characters a sentence never doubles; the exceptions are words (的的确确, 不了了之).
-_DOUBLED_RE = re.compile(r"的的(?!确)|(?<!不)了了(?!之)|。。|，，|、、|；；|：：")
+# 目的的 / 标的的 / 众矢之的的 are a word ending in 的 before 的; 为了了解, 除了了结 a 了 before 了解.
+_DOUBLED_RE = re.compile(r"(?<![目标之])的的(?!确)|(?<!不)了了(?![之解结却如然无断])|。。|，，|、、|；；|：：")
 
 
 def _doubled(text: str) -> list[Suggestion]:
