@@ -39,8 +39,8 @@ class Suggestion(TimeStampedModel):
         "reports.Section", on_delete=models.CASCADE, related_name="proof_suggestions", verbose_name="章节"
     )
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
-    original = models.CharField("原文", max_length=50)
-    replacement = models.CharField("建议改为", max_length=50, blank=True)
+    original = models.CharField("原文", max_length=200)
+    replacement = models.CharField("建议改为", max_length=200, blank=True)
     # True when the slip is only pointed out: no correction can be proposed safely.
     flag_only = models.BooleanField("仅提示", default=False)
     reason = models.CharField("原因", max_length=200)

@@ -32,6 +32,8 @@ def _profile_of_report(report, sections=None):
 def _rows(*, report, section: Section, profile, skip: set | None = None) -> list[Suggestion]:
     rows = []
     for s in proofread(section.body, profile=profile):
+        if len(s.original) > 200 or len(s.replacement or "") > 200:
+            continue  # never a real slip (a run of 200 spaces); it would not fit the row
         before, after = context_of(section.body, s.start, s.end)
         if skip and (s.kind, s.original, before, after) in skip:
             continue
@@ -40,8 +42,8 @@ def _rows(*, report, section: Section, profile, skip: set | None = None) -> list
                 report=report,
                 section=section,
                 kind=s.kind,
-                original=s.original[:50],
-                replacement=(s.replacement or "")[:50],
+                original=s.original,
+                replacement=s.replacement or "",
                 flag_only=s.replacement is None,
                 reason=s.reason[:200],
                 start=s.start,

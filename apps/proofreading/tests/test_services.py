@@ -180,3 +180,27 @@ def test_another_organisation_does_not_see_the_suggestion(report, outsider):
     suggestion = Suggestion.objects.filter(report=report).first()
     with pytest.raises(Http404):
         suggestion_get_for_user(user=outsider, report_pk=report.pk, pk=suggestion.pk)
+
+
+def test_a_change_over_a_blank_is_refused_and_nothing_changes(report, drafter):
+    section = _section(report, "一、")
+    blank = section.placeholders.get()
+    start = blank.offset - 2
+    suggestion = Suggestion.objects.create(
+        report=report,
+        section=section,
+        kind=Suggestion.Kind.CONVERTER,
+        original=section.body[start : blank.offset + 2],
+        replacement="达到XX",
+        reason="测试",
+        start=start,
+        end=blank.offset + 2,
+        before=section.body[start - 10 : start],
+        after=section.body[blank.offset + 2 : blank.offset + 12],
+        section_version=section.version,
+    )
+    body = section.body
+    with pytest.raises(StateError):
+        suggestion_accept(suggestion=suggestion, user=drafter)
+    section.refresh_from_db()
+    assert section.body == body
