@@ -5,17 +5,17 @@ from apps.core.models import TimeStampedModel
 
 
 class Suggestion(TimeStampedModel):
-    """A proofreading suggestion (校对建议) for a span of a section's body.
+    """A proofreading suggestion (校对建议) for a span of a section's body or heading.
 
     Computed by :mod:`apps.parsing.proofread` after the parse (``report_parsed`` hook) and again for a
     section whenever its body changes (``section_body_changed``): the open suggestions of the section
     are then replaced, rejected ones are not offered again for the same text.
 
     Status (apps.proofreading.services):
-        待处理 (open) ──suggestion_accept (through 修改正文's service, same permission)──► 已接受 (accepted)
+        待处理 (open) ──suggestion_accept (through 修改正文's service, or 修改标题's for a heading)──► 已接受 (accepted)
         待处理 ──suggestion_reject──► 已忽略 (rejected)
-    ``start``/``end`` are offsets into the body at ``section_version``; ``before``/``after`` the text around
-    the span then, checked again before anything is applied.
+    ``start``/``end`` are offsets into the body (or heading) at ``section_version``; ``before``/``after`` the
+    text around the span then, checked again before anything is applied.
     """
 
     class Status(models.TextChoices):
@@ -38,6 +38,12 @@ class Suggestion(TimeStampedModel):
     section = models.ForeignKey(
         "reports.Section", on_delete=models.CASCADE, related_name="proof_suggestions", verbose_name="章节"
     )
+
+    class Field(models.TextChoices):
+        HEADING = "heading", "标题"
+        BODY = "body", "正文"
+
+    field = models.CharField("位置", max_length=10, choices=Field.choices, default=Field.BODY)
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     original = models.CharField("原文", max_length=200)
     replacement = models.CharField("建议改为", max_length=200, blank=True)
@@ -59,8 +65,12 @@ class Suggestion(TimeStampedModel):
     class Meta:
         verbose_name = "校对建议"
         verbose_name_plural = "校对建议"
-        ordering = ["section__order", "start"]
+        ordering = ["section__order", "-field", "start"]
         indexes = [models.Index(fields=["report", "status"]), models.Index(fields=["section", "status"])]
 
     def __str__(self):
         return f"{self.original}→{self.replacement or '？'}"
+
+    def text_of(self, section) -> str:
+        """The text this suggestion points into: the section's heading or body."""
+        return section.heading if self.field == self.Field.HEADING else section.body

@@ -37,7 +37,7 @@ def _sentence(body: str, start: int, end: int) -> tuple[str, str, str]:
 
 
 def is_stale(suggestion: Suggestion, body: str) -> bool:
-    """True when the body no longer holds the suggestion's original with the same text around it."""
+    """True when the text (body or heading) no longer holds the suggestion's original with the same text around it."""
     s = suggestion
     return (
         body[s.start : s.end] != s.original
@@ -46,10 +46,10 @@ def is_stale(suggestion: Suggestion, body: str) -> bool:
     )
 
 
-def rows_for(suggestions, bodies: dict[int, str]) -> list[SuggestionRow]:
+def rows_for(suggestions, sections: dict) -> list[SuggestionRow]:
     rows = []
     for s in suggestions:
-        body = bodies[s.section_id]
+        body = s.text_of(sections[s.section_id])
         stale = is_stale(s, body)
         lead, marked, tail = ("", s.original, "") if stale else _sentence(body, s.start, s.end)
         rows.append(SuggestionRow(suggestion=s, lead=lead, marked=marked, tail=tail, stale=stale))
@@ -57,16 +57,16 @@ def rows_for(suggestions, bodies: dict[int, str]) -> list[SuggestionRow]:
 
 
 def section_suggestion_rows(*, section) -> list[SuggestionRow]:
-    suggestions = list(section.proof_suggestions.filter(status=Suggestion.Status.OPEN).order_by("start"))
-    return rows_for(suggestions, {section.pk: section.body})
+    suggestions = list(section.proof_suggestions.filter(status=Suggestion.Status.OPEN).order_by("-field", "start"))
+    return rows_for(suggestions, {section.pk: section})
 
 
 def report_suggestion_rows(*, report, kind: str = "") -> list[SuggestionRow]:
     qs = Suggestion.objects.filter(report=report, status=Suggestion.Status.OPEN).select_related("section")
     if kind:
         qs = qs.filter(kind=kind)
-    suggestions = list(qs.order_by("section__order", "start"))
-    return rows_for(suggestions, {s.section_id: s.section.body for s in suggestions})
+    suggestions = list(qs.order_by("section__order", "-field", "start"))
+    return rows_for(suggestions, {s.section_id: s.section for s in suggestions})
 
 
 def section_may_fill(*, section, user) -> bool:

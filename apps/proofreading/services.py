@@ -15,6 +15,7 @@ from apps.proofreading.models import Suggestion
 from apps.proofreading.selectors import is_stale
 from apps.reports.models import Placeholder, Section
 from apps.reports.services import section_edit_body, section_guard_fill_permission
+from apps.reports.services_structure import section_edit_heading
 from apps.reports.tokens import tokenize
 
 logger = logging.getLogger(__name__)
@@ -31,16 +32,29 @@ def _profile_of_report(report, sections=None):
 
 def _rows(*, report, section: Section, profile, skip: set | None = None) -> list[Suggestion]:
     rows = []
-    for s in proofread(section.body, profile=profile):
+    fields = [(Suggestion.Field.BODY, section.body)]
+    if section.level:
+        fields.insert(0, (Suggestion.Field.HEADING, section.heading))
+    for field_name, text in fields:
+        rows += _field_rows(
+            report=report, section=section, field_name=field_name, text=text, profile=profile, skip=skip
+        )
+    return rows
+
+
+def _field_rows(*, report, section, field_name, text, profile, skip) -> list[Suggestion]:
+    rows = []
+    for s in proofread(text, profile=profile):
         if len(s.original) > 200 or len(s.replacement or "") > 200:
             continue  # never a real slip (a run of 200 spaces); it would not fit the row
-        before, after = context_of(section.body, s.start, s.end)
-        if skip and (s.kind, s.original, before, after) in skip:
+        before, after = context_of(text, s.start, s.end)
+        if skip and (field_name, s.kind, s.original, before, after) in skip:
             continue
         rows.append(
             Suggestion(
                 report=report,
                 section=section,
+                field=field_name,
                 kind=s.kind,
                 original=s.original,
                 replacement=s.replacement or "",
@@ -77,7 +91,7 @@ def suggestions_build_for_section(*, section: Section) -> int:
     rejected = {
         tuple(r)
         for r in Suggestion.objects.filter(section=section, status=Suggestion.Status.REJECTED).values_list(
-            "kind", "original", "before", "after"
+            "field", "kind", "original", "before", "after"
         )
     }
     rows = _rows(report=report, section=section, profile=_profile_of_report(report), skip=rejected)
@@ -91,7 +105,7 @@ def _guard_open(suggestion: Suggestion) -> None:
 
 
 def _apply(body: str, placeholders: list[Placeholder], chosen: list[Suggestion]) -> str:
-    """The tokenized body (修改正文's form) with ``chosen`` applied; placeholders keep their tokens."""
+    """The tokenized text (修改正文's or 修改标题's form) with ``chosen`` applied; placeholders keep their tokens."""
     moved = [SimpleNamespace(order=p.order, offset=p.offset, raw=p.raw) for p in placeholders]
     for s in sorted(chosen, key=lambda s: s.start, reverse=True):
         delta = len(s.replacement) - (s.end - s.start)
@@ -104,36 +118,54 @@ def _apply(body: str, placeholders: list[Placeholder], chosen: list[Suggestion])
     return tokenize(body, moved)
 
 
-def _apply_to_section(*, section: Section, suggestions: list[Suggestion], user) -> int:
-    """Accept ``suggestions`` of one section in one edit of its body. Returns how many were applied.
-
-    Stale ones (the text around them changed) and overlapping ones are left open, never applied blindly.
-    """
-    section = Section.objects.select_for_update().select_related("report").get(pk=section.pk)
+def _choose(suggestions: list[Suggestion], text: str) -> list[Suggestion]:
+    """The open, applicable, non-overlapping suggestions, last first. Stale ones (the text around them
+    changed) are left open, never applied blindly."""
     chosen, last_start = [], None
     for s in sorted(suggestions, key=lambda s: s.start, reverse=True):
-        if s.flag_only or s.status != Suggestion.Status.OPEN or is_stale(s, section.body):
+        if s.flag_only or s.status != Suggestion.Status.OPEN or is_stale(s, text):
             continue
         if last_start is not None and s.end > last_start:
             continue
         chosen.append(s)
         last_start = s.start
-    if not chosen:
-        return 0
-    placeholders = list(section.placeholders.filter(field=Placeholder.Field.BODY).order_by("order"))
-    text = _apply(section.body, placeholders, chosen)
-    now = timezone.now()
-    # Marked first: the section_body_changed hook then replaces only the suggestions still open.
+    return chosen
+
+
+def _mark_accepted(chosen: list[Suggestion], user) -> None:
+    # Marked before the edit: the section_body_changed hook then replaces only the suggestions still open.
     Suggestion.objects.filter(pk__in=[s.pk for s in chosen]).update(
-        status=Suggestion.Status.ACCEPTED, decided_by=user, decided_at=now
+        status=Suggestion.Status.ACCEPTED, decided_by=user, decided_at=timezone.now()
     )
-    section_edit_body(section=section, text=text, user=user, expected_version=section.version)
-    return len(chosen)
+
+
+def _apply_to_section(*, section: Section, suggestions: list[Suggestion], user) -> int:
+    """Accept ``suggestions`` of one section: one edit of its body (修改正文) and one of its heading (修改标题)
+    at most. Returns how many were applied."""
+    applied = 0
+    section = Section.objects.select_for_update().select_related("report").get(pk=section.pk)
+    body_chosen = _choose([s for s in suggestions if s.field == Suggestion.Field.BODY], section.body)
+    if body_chosen:
+        placeholders = list(section.placeholders.filter(field=Placeholder.Field.BODY).order_by("order"))
+        text = _apply(section.body, placeholders, body_chosen)
+        _mark_accepted(body_chosen, user)
+        section = section_edit_body(section=section, text=text, user=user, expected_version=section.version)
+        applied += len(body_chosen)
+    heading_chosen = _choose([s for s in suggestions if s.field == Suggestion.Field.HEADING], section.heading)
+    if heading_chosen:
+        placeholders = list(section.placeholders.filter(field=Placeholder.Field.HEADING).order_by("order"))
+        heading = _apply(section.heading, placeholders, heading_chosen)
+        _mark_accepted(heading_chosen, user)
+        section_edit_heading(
+            section=section, marker=section.marker, heading=heading, user=user, expected_version=section.version
+        )
+        applied += len(heading_chosen)
+    return applied
 
 
 @transaction.atomic
 def suggestion_accept(*, suggestion: Suggestion, user) -> Suggestion:
-    """Apply one suggestion through 修改正文's service (history, version, its permission).
+    """Apply one suggestion through 修改正文's service (修改标题's for a heading): history, version, its permission.
 
     StateError for a suggestion already handled or one that only flags; ConflictError when the text
     around it changed since it was made (it is then not applied).
@@ -144,7 +176,7 @@ def suggestion_accept(*, suggestion: Suggestion, user) -> Suggestion:
     if suggestion.flag_only:
         raise StateError("这条建议只是提示，没有可直接替换的内容，请用“修改正文”手动修改或忽略。")
     section = Section.objects.select_related("report").get(pk=suggestion.section_id)
-    if is_stale(suggestion, section.body):
+    if is_stale(suggestion, suggestion.text_of(section)):
         raise ConflictError("正文在建议生成后已被修改，这条建议已失效，请刷新后查看新的校对建议。")
     _apply_to_section(section=section, suggestions=[suggestion], user=user)
     suggestion.refresh_from_db()

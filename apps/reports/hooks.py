@@ -19,9 +19,10 @@ Hooks (each function takes keyword arguments only):
     saved from the parse (``result``, the parser's :class:`~apps.parsing.ParseResult`): the
     proofreading app computes its suggestions here. A hook that fails fails the parse's save.
 ``section_body_changed(section)``
-    Called by ``section_edit_body`` (修改正文, and everything that goes through it) inside its
-    transaction, after the new body and version are saved: what was derived from the old text is
-    derived again (the proofreading suggestions of the section).
+    Called by ``section_edit_body`` (修改正文, and everything that goes through it) and by
+    ``section_edit_heading`` (修改标题) inside their transaction, after the new text and version are
+    saved: what was derived from the old text is derived again (the proofreading suggestions of the
+    section).
 """
 
 from __future__ import annotations

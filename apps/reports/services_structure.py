@@ -18,6 +18,7 @@ from django.db.models import F
 
 from apps.core.errors import ServiceError, StateError
 from apps.parsing import format_marker, marker_style, read_heading
+from apps.reports import hooks
 from apps.reports.models import ParseCorrection, Placeholder, PlaceholderChange, Section, SectionStatus
 from apps.reports.services_corrections import guard_can_correct, record_correction, renumber_placeholders
 from apps.reports.tokens import TokenError, tokenize, untokenize
@@ -233,6 +234,7 @@ def section_edit_heading(
     target.heading = text
     target.version += 1
     target.save(update_fields=["marker", "number", "heading", "version", "updated_at"])
+    hooks.notify(hooks.SECTION_BODY_CHANGED, section=target)
     return record_correction(
         section=target,
         user=user,

@@ -204,3 +204,25 @@ def test_a_change_over_a_blank_is_refused_and_nothing_changes(report, drafter):
         suggestion_accept(suggestion=suggestion, user=drafter)
     section.refresh_from_db()
     assert section.body == body
+
+
+def test_a_heading_suggestion_goes_through_the_heading_edit(org, drafter):
+    """GIVEN a heading 开展的后劲愈加厚实 (a converted draft)
+    WHEN its suggestion is accepted
+    THEN the heading reads 发展的后劲愈加厚实, recorded as a 修改标题 correction, and the body is untouched."""
+    from apps.reports.models import ParseCorrection
+
+    draft = "县政府工作总结\n\n一、开展的后劲愈加厚实\n现代效劳业不断做强，根底设施不断完善，坚持原那么不动摇。\n"
+    report = report_create_from_parse(
+        organization=org, user=drafter, result=parse_draft(draft.encode(), filename="d.txt")
+    )
+    section = report.sections.get(level=1)
+    (suggestion,) = Suggestion.objects.filter(section=section, field="heading")
+    assert (suggestion.original, suggestion.replacement) == ("开展", "发展")
+    body = section.body
+    suggestion_accept(suggestion=suggestion, user=drafter)
+    section.refresh_from_db()
+    assert section.heading == "发展的后劲愈加厚实" and section.body == body
+    assert ParseCorrection.objects.filter(section=section, action=ParseCorrection.Action.HEADING).count() == 1
+    assert not Suggestion.objects.filter(section=section, field="heading", status="open").exists()
+    assert Suggestion.objects.filter(section=section, field="body", status="open").count() == 3
