@@ -133,7 +133,8 @@ def _choose(suggestions: list[Suggestion], text: str) -> list[Suggestion]:
 
 
 def _mark_accepted(chosen: list[Suggestion], user) -> None:
-    # Marked before the edit: the section_body_changed hook then replaces only the suggestions still open.
+    if not chosen:
+        return
     Suggestion.objects.filter(pk__in=[s.pk for s in chosen]).update(
         status=Suggestion.Status.ACCEPTED, decided_by=user, decided_at=timezone.now()
     )
@@ -142,25 +143,22 @@ def _mark_accepted(chosen: list[Suggestion], user) -> None:
 def _apply_to_section(*, section: Section, suggestions: list[Suggestion], user) -> int:
     """Accept ``suggestions`` of one section: one edit of its body (修改正文) and one of its heading (修改标题)
     at most. Returns how many were applied."""
-    applied = 0
     section = Section.objects.select_for_update().select_related("report").get(pk=section.pk)
     body_chosen = _choose([s for s in suggestions if s.field == Suggestion.Field.BODY], section.body)
+    heading_chosen = _choose([s for s in suggestions if s.field == Suggestion.Field.HEADING], section.heading)
+    # Both marked before either edit: each edit's hook replaces the section's suggestions still open.
+    _mark_accepted(body_chosen + heading_chosen, user)
     if body_chosen:
         placeholders = list(section.placeholders.filter(field=Placeholder.Field.BODY).order_by("order"))
         text = _apply(section.body, placeholders, body_chosen)
-        _mark_accepted(body_chosen, user)
         section = section_edit_body(section=section, text=text, user=user, expected_version=section.version)
-        applied += len(body_chosen)
-    heading_chosen = _choose([s for s in suggestions if s.field == Suggestion.Field.HEADING], section.heading)
     if heading_chosen:
         placeholders = list(section.placeholders.filter(field=Placeholder.Field.HEADING).order_by("order"))
         heading = _apply(section.heading, placeholders, heading_chosen)
-        _mark_accepted(heading_chosen, user)
         section_edit_heading(
             section=section, marker=section.marker, heading=heading, user=user, expected_version=section.version
         )
-        applied += len(heading_chosen)
-    return applied
+    return len(body_chosen) + len(heading_chosen)
 
 
 @transaction.atomic

@@ -226,3 +226,18 @@ def test_a_heading_suggestion_goes_through_the_heading_edit(org, drafter):
     assert ParseCorrection.objects.filter(section=section, action=ParseCorrection.Action.HEADING).count() == 1
     assert not Suggestion.objects.filter(section=section, field="heading", status="open").exists()
     assert Suggestion.objects.filter(section=section, field="body", status="open").count() == 3
+
+
+def test_accept_all_of_a_section_records_heading_and_body_suggestions_as_accepted(org, drafter):
+    draft = "县政府工作总结\n\n一、开展的后劲愈加厚实\n现代效劳业不断做强，根底设施不断完善，坚持原那么不动摇。\n"
+    report = report_create_from_parse(
+        organization=org, user=drafter, result=parse_draft(draft.encode(), filename="d.txt")
+    )
+    section = report.sections.get(level=1)
+    result = suggestions_accept_all(report=report, user=drafter, section=section)
+    assert result.accepted == 4
+    section.refresh_from_db()
+    assert section.heading == "发展的后劲愈加厚实"
+    assert section.body == "现代服务业不断做强，基础设施不断完善，坚持原则不动摇。"
+    accepted = Suggestion.objects.filter(section=section, status="accepted")
+    assert sorted(accepted.values_list("field", flat=True)) == ["body", "body", "body", "heading"]
