@@ -41,6 +41,7 @@ CHARS_PER_FALSE = 20_000
 
 
 def _field_text(result, section: int, field: str) -> str:
+    """``title``, or a section's ``marker``, ``heading`` or ``body``."""
     return result.title if field == "title" else getattr(result.sections[section], field)
 
 

@@ -145,8 +145,8 @@ def proofread(text: str, *, profile: Profile | None = None) -> list[Suggestion]:
 def proofread_result(result) -> list[tuple[int, str, Suggestion]]:
     """Every suggestion of a :class:`~apps.parsing.types.ParseResult`: ``(section, field, s)``.
 
-    ``field`` is ``title`` (section 0 only), ``heading`` or ``body``; the profile is the whole
-    document's.
+    ``field`` is ``title`` (section 0 only), ``marker`` (the heading's number as written, see
+    :func:`proofread_marker`), ``heading`` or ``body``; the profile is the whole document's.
     """
     fields: list[tuple[int, str, str]] = [(0, "title", result.title)]
     for i, section in enumerate(result.sections):
@@ -155,9 +155,26 @@ def proofread_result(result) -> list[tuple[int, str, Suggestion]]:
     profile = document_profile(t for _, _, t in fields)
     out = []
     for i, field, text in fields:
+        if field == "heading":
+            out += [(i, "marker", s) for s in proofread_marker(result.sections[i].marker)]
         for s in proofread(text, profile=profile):
             out.append((i, field, s))
     return out
+
+
+_MARKER_HALF_RE = re.compile(r"\(([一二三四五六七八九十百零〇]{1,4}|[0-9]{1,3})\)")
+
+
+def proofread_marker(marker: str) -> list[Suggestion]:
+    """A heading number in half-width brackets, ``(一)`` or ``(1)``: GB/T 9704 writes ``（一）``, ``（1）``."""
+    m = _MARKER_HALF_RE.fullmatch(marker)
+    if m is None:
+        return []
+    reason = "标题序号使用了半角括号：{}→{}"
+    return [
+        Suggestion("(", "（", KIND_HALFWIDTH, reason.format("(", "（"), 0, 1, 0.9),
+        Suggestion(")", "）", KIND_HALFWIDTH, reason.format(")", "）"), m.end() - 1, m.end(), 0.9),
+    ]
 
 
 # --- converter look-alikes -------------------------------------------------------------------
@@ -443,6 +460,7 @@ def proofread_listing(result) -> list[dict]:
     """
     texts = {(0, "title"): result.title}
     for i, section in enumerate(result.sections):
+        texts[(i, "marker")] = section.marker
         texts[(i, "heading")] = section.heading
         texts[(i, "body")] = section.body
     out = []

@@ -5,7 +5,7 @@ from apps.core.models import TimeStampedModel
 
 
 class Suggestion(TimeStampedModel):
-    """A proofreading suggestion (校对建议) for a span of a section's body or heading.
+    """A proofreading suggestion (校对建议) for a span of a section's body, heading or heading number.
 
     Computed by :mod:`apps.parsing.proofread` after the parse (``report_parsed`` hook) and again for a
     section whenever its body changes (``section_body_changed``): the open suggestions of the section
@@ -40,6 +40,7 @@ class Suggestion(TimeStampedModel):
     )
 
     class Field(models.TextChoices):
+        MARKER = "marker", "标题序号"
         HEADING = "heading", "标题"
         BODY = "body", "正文"
 
@@ -73,4 +74,6 @@ class Suggestion(TimeStampedModel):
 
     def text_of(self, section) -> str:
         """The text this suggestion points into: the section's heading or body."""
+        if self.field == self.Field.MARKER:
+            return section.marker
         return section.heading if self.field == self.Field.HEADING else section.body

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.core.errors import ConflictError, PermissionDeniedError, StateError
-from apps.parsing.proofread import context_of, document_profile, proofread
+from apps.parsing.proofread import context_of, document_profile, proofread, proofread_marker
 from apps.proofreading.models import Suggestion
 from apps.proofreading.selectors import is_stale
 from apps.reports.models import Placeholder, Section
@@ -32,19 +32,18 @@ def _profile_of_report(report, sections=None):
 
 def _rows(*, report, section: Section, profile, skip: set | None = None) -> list[Suggestion]:
     rows = []
-    fields = [(Suggestion.Field.BODY, section.body)]
+    fields = [(Suggestion.Field.BODY, section.body, proofread(section.body, profile=profile))]
     if section.level:
-        fields.insert(0, (Suggestion.Field.HEADING, section.heading))
-    for field_name, text in fields:
-        rows += _field_rows(
-            report=report, section=section, field_name=field_name, text=text, profile=profile, skip=skip
-        )
+        fields.insert(0, (Suggestion.Field.HEADING, section.heading, proofread(section.heading, profile=profile)))
+        fields.insert(0, (Suggestion.Field.MARKER, section.marker, proofread_marker(section.marker)))
+    for field_name, text, found in fields:
+        rows += _field_rows(report=report, section=section, field_name=field_name, text=text, found=found, skip=skip)
     return rows
 
 
-def _field_rows(*, report, section, field_name, text, profile, skip) -> list[Suggestion]:
+def _field_rows(*, report, section, field_name, text, found, skip) -> list[Suggestion]:
     rows = []
-    for s in proofread(text, profile=profile):
+    for s in found:
         if len(s.original) > 200 or len(s.replacement or "") > 200:
             continue  # never a real slip (a run of 200 spaces); it would not fit the row
         before, after = context_of(text, s.start, s.end)
@@ -146,19 +145,21 @@ def _apply_to_section(*, section: Section, suggestions: list[Suggestion], user) 
     section = Section.objects.select_for_update().select_related("report").get(pk=section.pk)
     body_chosen = _choose([s for s in suggestions if s.field == Suggestion.Field.BODY], section.body)
     heading_chosen = _choose([s for s in suggestions if s.field == Suggestion.Field.HEADING], section.heading)
-    # Both marked before either edit: each edit's hook replaces the section's suggestions still open.
-    _mark_accepted(body_chosen + heading_chosen, user)
+    marker_chosen = _choose([s for s in suggestions if s.field == Suggestion.Field.MARKER], section.marker)
+    # All marked before any edit: each edit's hook replaces the section's suggestions still open.
+    _mark_accepted(body_chosen + heading_chosen + marker_chosen, user)
     if body_chosen:
         placeholders = list(section.placeholders.filter(field=Placeholder.Field.BODY).order_by("order"))
         text = _apply(section.body, placeholders, body_chosen)
         section = section_edit_body(section=section, text=text, user=user, expected_version=section.version)
-    if heading_chosen:
+    if heading_chosen or marker_chosen:
         placeholders = list(section.placeholders.filter(field=Placeholder.Field.HEADING).order_by("order"))
         heading = _apply(section.heading, placeholders, heading_chosen)
+        marker = _apply(section.marker, [], marker_chosen)
         section_edit_heading(
-            section=section, marker=section.marker, heading=heading, user=user, expected_version=section.version
+            section=section, marker=marker, heading=heading, user=user, expected_version=section.version
         )
-    return len(body_chosen) + len(heading_chosen)
+    return len(body_chosen) + len(heading_chosen) + len(marker_chosen)
 
 
 @transaction.atomic

@@ -241,3 +241,17 @@ def test_accept_all_of_a_section_records_heading_and_body_suggestions_as_accepte
     assert section.body == "现代服务业不断做强，基础设施不断完善，坚持原则不动摇。"
     accepted = Suggestion.objects.filter(section=section, status="accepted")
     assert sorted(accepted.values_list("field", flat=True)) == ["body", "body", "body", "heading"]
+
+
+def test_a_half_width_heading_number_is_corrected_through_the_heading_edit(org, drafter):
+    draft = "县政府工作总结\n\n一、总体情况\n全县经济平稳。\n(一)经济运行。全县经济平稳运行。\n"
+    report = report_create_from_parse(
+        organization=org, user=drafter, result=parse_draft(draft.encode(), filename="d.txt")
+    )
+    section = report.sections.get(level=2)
+    assert section.marker == "(一)"
+    markers = Suggestion.objects.filter(section=section, field="marker")
+    assert sorted(markers.values_list("original", "replacement")) == [("(", "（"), (")", "）")]
+    suggestions_accept_all(report=report, user=drafter, section=section)
+    section.refresh_from_db()
+    assert section.marker == "（一）" and section.number == "一"
