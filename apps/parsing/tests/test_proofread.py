@@ -87,6 +87,15 @@ def test_right_uses_of_the_same_words_are_never_flagged(text):
 def test_an_adverb_shared_by_both_words_is_no_sign_in_a_clean_document():
     assert _of("科学开展常态化补水，统筹配置水资源。", KIND_CONVERTER, CLEAN) == []
     assert _of("深化工程审批制度改革。", KIND_CONVERTER, CLEAN) == []
+    carried_out = (
+        "开展规划修编，完善空间布局。",
+        "开展质量提升，打造精品。",
+        "在全社会开展移风易俗。",
+        "在城乡开展环境卫生整治。",
+    )
+    for text in carried_out:
+        assert _of(text, KIND_CONVERTER, CLEAN) == [], text
+    assert _of("结合全市产业开展规划，加快推进。", KIND_CONVERTER, CLEAN) == [("开展", "发展")]
     assert _of("科学开展常态化补水，统筹配置水资源。", KIND_CONVERTER, CONVERTED) == [("开展", "发展")]
 
 
