@@ -37,3 +37,22 @@ def test_accepting_one_suggestion_on_the_section_page(page, live_server, sign_in
     assert "健康快速的发展势头" in page.locator(".body-paragraph").first.inner_text()
     section.refresh_from_db()
     assert "发展势头" in section.body and section.placeholders.count() == 1
+
+
+def test_the_report_list_accepts_all_of_one_kind(page, live_server, sign_in, org, drafter, shots):
+    """GIVEN a converted draft
+    WHEN the drafter filters the report's 校对建议 to 疑似格式转换错词 and accepts them all
+    THEN no converter suggestion is left and the text reads 发展势头 and 现代服务业."""
+    report = report_create_from_parse(
+        organization=org, user=drafter, result=parse_draft(DRAFT.encode(), filename="draft.txt")
+    )
+    sign_in(drafter)
+    page.goto(f"{live_server.url}{report.get_absolute_url()}")
+    page.locator("#proof-link").click()
+    page.locator("#proof-kinds").get_by_text("疑似格式转换错词").click()
+    page.screenshot(path=str(shots / "proofreading-report.png"), full_page=True)
+    page.locator("#proof-accept-all").click()
+    page.get_by_text("已接受 3 条建议").wait_for()
+    body = report.sections.get(level=1).body
+    assert "发展势头" in body and "现代服务业" in body and "基础设施" in body
+    assert not Suggestion.objects.filter(report=report, kind="converter", status="open").exists()
