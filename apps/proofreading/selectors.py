@@ -8,6 +8,7 @@ from django.db.models import Count
 from django.http import Http404
 
 from apps.core.errors import PermissionDeniedError
+from apps.parsing.proofread import document_profile
 from apps.proofreading.models import Suggestion
 from apps.reports.selectors import report_get_for_user
 from apps.reports.services import section_guard_fill_permission
@@ -67,6 +68,15 @@ def report_suggestion_rows(*, report, kind: str = "") -> list[SuggestionRow]:
         qs = qs.filter(kind=kind)
     suggestions = list(qs.order_by("section__order", "-field", "start"))
     return rows_for(suggestions, {s.section_id: s.section for s in suggestions})
+
+
+def report_profile(*, report):
+    """The document profile of the report as it is now (:func:`apps.parsing.proofread.document_profile`):
+    whether it shows the certain signs of a converter round trip."""
+    texts = [report.title]
+    for heading, body in report.sections.values_list("heading", "body"):
+        texts += [heading, body]
+    return document_profile(texts)
 
 
 def section_may_fill(*, section, user) -> bool:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from apps.core.errors import ConflictError, PermissionDeniedError, StateError
 from apps.parsing.proofread import context_of, document_profile, proofread, proofread_marker
 from apps.proofreading.models import Suggestion
-from apps.proofreading.selectors import is_stale
+from apps.proofreading.selectors import is_stale, report_profile
 from apps.reports.models import Placeholder, Section
 from apps.reports.services import section_edit_body, section_guard_fill_permission
 from apps.reports.services_structure import section_edit_heading
@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 def _profile_of_report(report, sections=None):
     if sections is None:
-        sections = report.sections.only("heading", "body")
+        return report_profile(report=report)
     texts = [report.title]
     for s in sections:
         texts += [s.heading, s.body]

@@ -8,6 +8,7 @@ from apps.core.views import run_service
 from apps.proofreading.models import Suggestion
 from apps.proofreading.selectors import (
     report_open_counts,
+    report_profile,
     report_suggestion_rows,
     section_may_fill,
     section_suggestion_rows,
@@ -40,6 +41,7 @@ def report_list(request, report_pk):
         "proof_rows": report_suggestion_rows(report=report, kind=kind),
         "kinds": [(value, label, counts[value]) for value, label in Suggestion.Kind.choices if value in counts],
         "kind": kind,
+        "profile": report_profile(report=report),
     }
     return render(request, "proofreading/report_list.html", context)
 

@@ -45,6 +45,7 @@ def test_the_report_list_filters_by_kind(client, report, drafter, django_assert_
     with django_assert_max_num_queries(20):
         html = client.get(url + "?kind=converter").content.decode()
     assert "疑似格式转换错词：到达→达到" in html and "中文中使用了半角标点" not in html
+    assert 'id="proof-converted"' not in html  # two certain signs only: not enough to call it converted
     assert "接受此类全部建议" in html
     assert "校对建议" in client.get(report.get_absolute_url()).content.decode()
 
@@ -68,3 +69,13 @@ def test_accept_all_by_post(client, report, drafter):
     response = client.post(reverse("proofreading:accept_all", args=[report.pk]), {"kind": "halfwidth"})
     assert response.status_code == 302
     assert "，" in report.sections.get(level=1).body and "," not in report.sections.get(level=1).body
+
+
+def test_the_report_list_says_when_the_draft_looks_converted(client, org, drafter):
+    draft = "县政府工作总结\n\n一、经济运行\n现代效劳业不断做强，根底设施不断完善，坚持原那么不动摇。\n"
+    report = report_create_from_parse(
+        organization=org, user=drafter, result=parse_draft(draft.encode(), filename="d.txt")
+    )
+    client.force_login(drafter)
+    html = client.get(reverse("proofreading:report_list", args=[report.pk])).content.decode()
+    assert 'id="proof-converted"' in html and "本报告有 3 处" in html
