@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("apps.exporting.urls")),
     path("", include("apps.consistency.urls")),
     path("", include("apps.sheets.urls")),
+    path("", include("apps.proofreading.urls")),
     path("", include("apps.reports.urls")),
 ]
 

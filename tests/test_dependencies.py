@@ -1,7 +1,7 @@
 """The direction of dependencies between apps (docs/architecture.md, "Dependency direction").
 
-    core ← accounts ← reports ← review, exporting, notifications, drafts, consistency ← sheets
-    parsing (pure Python, imports no other app) ← reports, drafts, exporting, sheets
+    core ← accounts ← reports ← review, exporting, notifications, drafts, consistency, proofreading ← sheets
+    parsing (pure Python, imports no other app) ← reports, drafts, exporting, proofreading, sheets
 
 An app may import only the apps listed for it below, lazy imports inside functions included;
 an app that needs something from an app above it calls a hook (apps/reports/hooks.py).
@@ -28,6 +28,7 @@ ALLOWED = {
     "drafts": {"core", "accounts", "reports", "parsing"},
     "consistency": {"core", "accounts", "reports"},
     "sheets": {"core", "accounts", "reports", "parsing", "consistency"},  # consistency: its pure rules only
+    "proofreading": {"core", "accounts", "reports", "parsing", "drafts"},
 }
 
 

@@ -32,6 +32,7 @@ from apps.accounts.tests.factories import member
 from apps.drafts.models import DraftUpload
 from apps.notifications.models import Notification
 from apps.notifications.services import notify
+from apps.proofreading.models import Suggestion
 from apps.reports.models import Placeholder, PlaceholderChange, Report, ReportChange, SectionStatus
 from apps.reports.services import presence_touch, report_finalize, section_edit_body
 from apps.reports.services_lifecycle import report_delete, report_update_details
@@ -144,7 +145,19 @@ def world(org, admin_user, drafter, reviewer, settings, tmp_path):
     sheet_import = SheetImport.objects.create(report=report, uploaded_by=drafter, original_name="x.xlsx", layout="app")
     # A predecessor makes the report page draw its chart and the section page show last year's figures.
     Predecessor.objects.create(report=report, source_report=done, set_by=drafter)
+    suggestion = Suggestion.objects.create(
+        report=report,
+        section=section,
+        kind=Suggestion.Kind.DOUBLED,
+        original="的的",
+        replacement="的",
+        reason="重复：的的→的",
+        start=0,
+        end=2,
+        section_version=section.version,
+    )
     return {
+        "suggestion": suggestion,
         "sheet_import": sheet_import,
         "revision": revision,
         "gone": gone,
@@ -231,6 +244,11 @@ def _app_kwargs(name: str, w: dict) -> list[dict] | None:
         "notifications:open": [{"pk": n.pk} for n in Notification.objects.all()],
         "drafts:upload_detail": [{"pk": w["upload"].pk}],
         "drafts:upload_status": [{"pk": w["upload"].pk}],
+        "proofreading:report_list": [{"report_pk": pk} for pk in reports],
+        "proofreading:section_panel": [section],
+        "proofreading:accept_all": [{"report_pk": w["report"].pk}],
+        "proofreading:suggestion_accept": [{"report_pk": w["report"].pk, "pk": w["suggestion"].pk}],
+        "proofreading:suggestion_reject": [{"report_pk": w["report"].pk, "pk": w["suggestion"].pk}],
         "drafts:upload_download": [{"pk": w["upload"].pk}],
     }
     return table.get(name)

@@ -70,6 +70,19 @@ def urls(report, drafter, reviewer):
     from apps.sheets.models import SheetImport
 
     sheet = SheetImport.objects.create(report=report, uploaded_by=drafter, original_name="x.xlsx", layout="app")
+    from apps.proofreading.models import Suggestion
+
+    suggestion = Suggestion.objects.create(
+        report=report,
+        section=section,
+        kind=Suggestion.Kind.DOUBLED,
+        original="的的",
+        replacement="的",
+        reason="重复：的的→的",
+        start=0,
+        end=2,
+        section_version=section.version,
+    )
     values = {"report_pk": report.pk, "change_pk": change.pk, "correction_pk": correction.pk, "page": 1}
     out = []
     for name, params in _routes():
@@ -85,6 +98,8 @@ def urls(report, drafter, reviewer):
                     kwargs[param] = placeholder.pk
                 elif name == "reports:report_change_undo":
                     kwargs[param] = report.pk
+                elif name.startswith("proofreading:suggestion_"):
+                    kwargs[param] = suggestion.pk
                 elif name == "review:comment_create":
                     kwargs[param] = section.pk
                 elif name.startswith("review:comment_"):
@@ -184,6 +199,12 @@ ROLE_RULES = {
     "sheets:import_preview": ALL,
     "sheets:import_confirm": FILLERS,
     "sheets:predecessor": READ_ALL_FILL,
+    # 校对建议: anyone reads them; accepting and rejecting are 修改正文's (POST only).
+    "proofreading:report_list": ALL,
+    "proofreading:section_panel": ALL,
+    "proofreading:suggestion_accept": FILLERS,
+    "proofreading:suggestion_reject": FILLERS,
+    "proofreading:accept_all": FILLERS,
     "reports:section_edit": READ_ALL_FILL,
     "reports:change_restore": READ_ALL_FILL,
     # Corrections of the parse (POST only; the proposal shown before adding a blank reads only).

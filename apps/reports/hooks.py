@@ -46,6 +46,15 @@ other apps hang on a section or a placeholder; these hooks let those apps follow
     Called inside the transaction of a revised draft with the sections that were submitted or approved and
     whose text changed (each now back in 草稿, its former status in ``status_before``): the review app records
     the step and tells their reviewers.
+``report_parsed(report, result)``
+    Called by ``report_replace_from_parse`` inside its transaction, once the report's sections are
+    saved from the parse (``result``, the parser's :class:`~apps.parsing.ParseResult`): the
+    proofreading app computes its suggestions here. A hook that fails fails the parse's save.
+``section_body_changed(section)``
+    Called by ``section_edit_body`` (修改正文, and everything that goes through it) and by
+    ``section_edit_heading`` (修改标题) inside their transaction, after the new text and version are
+    saved: what was derived from the old text is derived again (the proofreading suggestions of the
+    section).
 """
 
 from __future__ import annotations
@@ -67,6 +76,8 @@ PLACEHOLDER_DETACH = "placeholder_detach"
 PLACEHOLDER_REATTACH = "placeholder_reattach"
 REPORT_PURGE = "report_purge"
 SECTIONS_REVISED = "sections_revised"
+REPORT_PARSED = "report_parsed"
+SECTION_BODY_CHANGED = "section_body_changed"
 
 _registry: dict[str, list[Callable]] = defaultdict(list)
 

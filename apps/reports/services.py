@@ -110,6 +110,7 @@ def report_replace_from_parse(*, report: Report, result: ParseResult) -> Report:
         if ph.field != Placeholder.Field.TITLE or keep_title
     )
     logger.info("report %s replaced from parse: %d sections, %d indicators", report.pk, len(sections), len(indicators))
+    hooks.call_all(hooks.REPORT_PARSED, report=report, result=result)
     return report
 
 
@@ -341,6 +342,7 @@ def section_edit_body(
         section=section, user=user, old_text=old_tokenized, new_text=text, version=section.version
     )
     logger.info("section %s body edited by %s (v%d)", section.pk, user, section.version)
+    hooks.call_all(hooks.SECTION_BODY_CHANGED, section=section)
     return section
 
 

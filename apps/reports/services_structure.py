@@ -174,6 +174,7 @@ def section_edit_heading(
     target.heading = text
     target.version += 1
     target.save(update_fields=["marker", "number", "heading", "version", "updated_at"])
+    hooks.call_all(hooks.SECTION_BODY_CHANGED, section=target)
     return record_correction(
         section=target,
         user=user,

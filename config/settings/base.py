@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "apps.notifications",
     "apps.consistency",
     "apps.sheets",
+    "apps.proofreading",
     "apps.accounts.axes_app.AxesConfig",  # django-axes, named in Chinese in /admin/
     # Content-Security-Policy header (docs/adr/0030-content-security-policy.md).
     "csp",
