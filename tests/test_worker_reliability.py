@@ -146,7 +146,16 @@ def test_no_upload_is_lost_when_redis_stops_for_a_few_seconds(
     data, expected = sample
     client.force_login(drafter)
     log = tmp_path / "outage.log"
-    env = _env(private_redis.url, DRAFT_PARSE_TEST_DELAY="1", PARSE_PENDING_AFTER="4", PARSE_SWEEP_INTERVAL="1")
+    # PARSE_STUCK_AFTER short as well: a parse that hit a transient database error (SQLite's "database is
+    # locked" under two workers) publishes its retry while Redis is down, and that message is lost too; the
+    # sweeper's stuck path takes it up (in production after 210 s, here well within the wait below).
+    env = _env(
+        private_redis.url,
+        DRAFT_PARSE_TEST_DELAY="1",
+        PARSE_PENDING_AFTER="4",
+        PARSE_STUCK_AFTER="20",
+        PARSE_SWEEP_INTERVAL="1",
+    )
     with use_broker(private_redis.url, VISIBILITY):
         worker = start_worker(log, extra_env=env, concurrency=2, beat=True)
         try:
