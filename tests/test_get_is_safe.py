@@ -34,8 +34,9 @@ from apps.notifications.models import Notification
 from apps.notifications.services import notify
 from apps.proofreading.models import Suggestion
 from apps.reports.models import Placeholder, PlaceholderChange, Report, ReportChange, SectionStatus
-from apps.reports.services import presence_touch, report_finalize, section_edit_body
+from apps.reports.services import presence_touch, section_edit_body
 from apps.reports.services_lifecycle import report_delete, report_update_details
+from apps.reports.services_report_status import report_finalize
 from apps.reports.tests.factories import make_report
 from apps.reports.tokens import tokenize
 from apps.review.services import section_submit

@@ -20,7 +20,7 @@ from apps.exporting.services import (
 )
 from apps.exporting.services_pdf import export_rendering_request, soffice_available
 from apps.reports.selectors import report_get_for_user
-from apps.reports.services import report_finalize
+from apps.reports.services_report_status import report_finalize
 
 PROFILE_FONT_FIELDS = (
     "title_font",

@@ -17,7 +17,7 @@ from django.db import transaction
 
 from apps.core.errors import ConflictError, PermissionDeniedError, ServiceError, StateError
 from apps.reports.models import PlaceholderChange, Section, SectionStatus, SectionTextChange
-from apps.reports.services import report_back_to_drafting
+from apps.reports.services_report_status import report_back_to_drafting
 from apps.review import notify
 from apps.review.models import Comment, PlaceholderLeftOpen, SectionTransition
 from apps.review.permissions import guard_can_work_on, guard_reviewer

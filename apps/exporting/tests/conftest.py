@@ -14,7 +14,7 @@ from apps.exporting.tests.samples import VALUES, handmade_docx, sample_bytes
 def _fill_and_approve(report) -> None:
     """Fill every placeholder, approve every section and finalize the report (so the final version downloads)."""
     from apps.reports.models import Placeholder, SectionStatus
-    from apps.reports.services import report_finalize
+    from apps.reports.services_report_status import report_finalize
 
     placeholders = list(Placeholder.objects.filter(report=report))
     for ph in placeholders:

@@ -18,7 +18,7 @@ from apps.exporting.services import (
 )
 from apps.exporting.types import FontProfile
 from apps.reports.models import Placeholder, ReportTransition, SectionStatus
-from apps.reports.services import report_finalize
+from apps.reports.services_report_status import report_finalize
 
 
 def _fill_all(report):

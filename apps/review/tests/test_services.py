@@ -4,7 +4,8 @@ import pytest
 
 from apps.core.errors import ConflictError, PermissionDeniedError, ServiceError, StateError
 from apps.reports.models import Report, ReportTransition, Section, SectionStatus
-from apps.reports.services import report_finalize, section_edit_body
+from apps.reports.services import section_edit_body
+from apps.reports.services_report_status import report_finalize
 from apps.review.models import PlaceholderLeftOpen, SectionTransition
 from apps.review.services import section_approve, section_reopen, section_return, section_submit, section_withdraw
 from apps.review.services_assignment import assignment_set
@@ -302,7 +303,7 @@ def test_finalizing_is_atomic(report, drafter, reviewer, monkeypatch):
     def boom(**kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("apps.reports.services._record_report", boom)
+    monkeypatch.setattr("apps.reports.services_report_status._record_report", boom)
     with pytest.raises(RuntimeError):
         report_finalize(report=report, user=reviewer)
     assert Report.objects.get(pk=report.pk).status == Report.Status.DRAFTING

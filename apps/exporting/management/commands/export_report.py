@@ -6,7 +6,7 @@ from apps.accounts.models import Role
 from apps.core.errors import ServiceError
 from apps.exporting.services import report_export_docx
 from apps.reports.models import Report
-from apps.reports.services import report_finalize
+from apps.reports.services_report_status import report_finalize
 
 
 class Command(BaseCommand):
