@@ -54,6 +54,7 @@ def appendix_elements(
             x.append_run(p, _rpr(profile.body, profile, CAPTION_PT), appendix.caption)
             yield p
         if appendix.rows:
+            yield x.new_paragraph(x.make_ppr(line_twips=round(CAPTION_PT * 20), snap_to_grid=False))  # a gap
             yield _table(appendix.rows, profile)
             # A body ends with a paragraph; one after the table also keeps two appendices' tables apart.
             yield x.new_paragraph(x.make_ppr(line_twips=round(CAPTION_PT * 20), snap_to_grid=False))
