@@ -286,6 +286,7 @@ def _urls(w: dict) -> list[str]:
         for kwargs in variants:
             urls.append(_build(parts, kwargs))
     extra = [u + "?draft=1" for u in urls if re.search(r"/export/(in-place/)?$", u)]
+    extra += [u + "?draft=1&chart=1" for u in urls if re.search(r"/export/$", u)]  # 附主要指标对比图
     return urls + extra
 
 

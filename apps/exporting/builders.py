@@ -9,7 +9,8 @@ document grid with exact 28.95 pt lines, 二号 title in balanced lines, 三号
 body indented two characters, heading fonts per level, digits and Latin in
 Times New Roman, page numbers ``— 1 —`` on separate odd/even footers, and a
 signature block. A draft adds a 草稿 header, highlights unfilled placeholders
-and lists them on a last page.
+and lists them on a last page; appendices (a picture and its table,
+``apps.exporting.appendix``) end the document.
 
 Speed matters (a 200-page report must build in well under two seconds), so
 paragraphs and runs are written as lxml elements copied from property
@@ -26,8 +27,9 @@ from lxml import etree
 
 from apps.exporting import docx_xml as x
 from apps.exporting import page_setup
+from apps.exporting.appendix import appendix_elements
 from apps.exporting.text_layout import balance_title, format_date, signature_indents
-from apps.exporting.types import ExportDocument, ExportSection, FontProfile, Segment
+from apps.exporting.types import ExportAppendix, ExportDocument, ExportSection, FontProfile, Segment
 
 # Shown for a placeholder that has no raw text in the draft (an implicit blank).
 EMPTY_MARKER = "＿＿"
@@ -47,7 +49,8 @@ def build_docx(document: ExportDocument, profile: FontProfile = DEFAULT_PROFILE)
     context. An empty placeholder shows its raw text (or :data:`EMPTY_MARKER`
     for an implicit blank): highlighted yellow in a draft, unhighlighted in a
     final document (callers are expected to refuse final exports with empty
-    placeholders). ``empty_labels`` are listed on a last page only in a draft.
+    placeholders). ``empty_labels`` are listed on a last page only in a draft;
+    ``appendices`` follow, each on a page of its own.
     Characters XML cannot carry are dropped; line feeds become line breaks.
 
     Args:
@@ -73,6 +76,16 @@ def build_docx(document: ExportDocument, profile: FontProfile = DEFAULT_PROFILE)
     # The section properties must stay the body's last child.
     body.remove(sect_pr)
     body.extend(_body_paragraphs(document, formats))
+    # After the body: a picture is added to the document part, which numbers it among what is there.
+    body.extend(
+        appendix_elements(
+            document.appendices,
+            part=doc.part,
+            profile=profile,
+            heading_ppr=formats.appendix_heading,
+            heading_rpr=formats.rpr("level1"),
+        )
+    )
     body.append(sect_pr)
 
     page_setup.setup_page(doc, profile)
@@ -105,6 +118,7 @@ class _Formats:
             for level in _HEADING_LEVELS
             for keep in (False, True)
         }
+        self.appendix_heading = x.make_ppr(ind=indent, keep_next=True, page_break_before=True, outline_level=0)
         # Title text is larger than the grid's character pitch: off the grid,
         # or Word spreads each character over two cells.
         self.title = x.make_ppr(jc="center", line_twips=pitch, snap_to_grid=False)
@@ -238,6 +252,7 @@ def _todo_page(labels: tuple[str, ...], f: _Formats) -> Iterator[etree._Element]
 
 __all__ = [
     "EMPTY_MARKER",
+    "ExportAppendix",
     "ExportDocument",
     "ExportSection",
     "FontProfile",

@@ -102,12 +102,13 @@ def make_ppr(
     widow_control: bool | None = None,
     snap_to_grid: bool = True,
     outline_level: int | None = None,
+    line_rule: str = "exact",
 ) -> etree._Element:
     """Build a ``w:pPr`` to be deep-copied into many paragraphs.
 
     Args:
         jc: justification (``"both"``, ``"center"``, ``"right"``, ``"left"``).
-        line_twips: exact line height in twips, or None to inherit.
+        line_twips: line height in twips (240ths of a line with ``line_rule="auto"``), or None to inherit.
         ind: ``w:ind`` attributes without prefix (``{"firstLineChars": "200"}``).
         keep_next: keep the paragraph on the page of the next one (headings).
         page_break_before: start the paragraph on a new page.
@@ -115,6 +116,7 @@ def make_ppr(
         snap_to_grid: False for text larger or smaller than the body size, whose
             characters would otherwise be spread over the 28-per-line grid.
         outline_level: 0-based outline level for Word's navigation pane.
+        line_rule: ``"exact"``, or ``"auto"`` for a paragraph as tall as its content (a picture).
 
     Returns:
         A detached ``w:pPr`` element.
@@ -131,7 +133,7 @@ def make_ppr(
     if line_twips is not None:
         # Exact spacing keeps every line on the 22-a-page pitch whatever the
         # font's own ascent/descent (小标宋 and 黑体 are taller than 仿宋).
-        _el(ppr, "spacing", before="0", after="0", line=str(line_twips), lineRule="exact")
+        _el(ppr, "spacing", before="0", after="0", line=str(line_twips), lineRule=line_rule)
     if ind:
         _el(ppr, "ind", **ind)
     if jc:

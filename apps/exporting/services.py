@@ -14,11 +14,12 @@ from django.utils import timezone
 from apps.accounts.models import Role
 from apps.accounts.selectors import membership_for_user
 from apps.core.errors import PermissionDeniedError, StateError
-from apps.exporting.builders import ExportDocument, ExportSection, Segment, build_docx
+from apps.exporting.builders import ExportAppendix, ExportDocument, ExportSection, Segment, build_docx
 from apps.exporting.fill_in_place import Fill, FillInPlaceError, FillSection, fill_in_place
 from apps.exporting.models import ExportProfile
 from apps.exporting.portable_grid import make_portable
 from apps.exporting.selectors import export_profile_get, report_source_upload
+from apps.reports import hooks
 from apps.reports.models import Placeholder, Report, SectionTextChange
 from apps.reports.segments import split_text
 from apps.reports.selectors import report_final_readiness
@@ -80,7 +81,22 @@ def _placeholders_by_section(report: Report) -> dict[int, list[Placeholder]]:
     return placeholders
 
 
-def report_export_data(*, report: Report, draft: bool) -> ExportDocument:
+def report_export_appendices(*, report: Report) -> tuple[ExportAppendix, ...]:
+    """What the ``export_appendix`` hooks add to a draft (the sheets app: the year-on-year chart and its table)."""
+    return tuple(
+        ExportAppendix(
+            title=item["title"],
+            png=item["png"],
+            width_mm=float(item["width_mm"]),
+            rows=tuple(tuple(str(cell) for cell in row) for row in item.get("rows", ())),
+            caption=item.get("caption", ""),
+        )
+        for item in hooks.collect_lists(hooks.EXPORT_APPENDIX, report=report)
+    )
+
+
+def report_export_data(*, report: Report, draft: bool, appendix: bool = False) -> ExportDocument:
+    """The report as plain data; ``appendix`` (drafts only) adds what the ``export_appendix`` hooks give."""
     sections = list(report.sections.order_by("order"))
     placeholders = _placeholders_by_section(report)
     export_sections, empty_labels = [], []
@@ -110,6 +126,7 @@ def report_export_data(*, report: Report, draft: bool) -> ExportDocument:
         signer=report.signer,
         date=report.sign_date or timezone.localdate(),
         empty_labels=tuple(empty_labels) if draft else (),
+        appendices=report_export_appendices(report=report) if draft and appendix else (),
     )
 
 
@@ -132,15 +149,17 @@ def _log_export(*, report: Report, user, draft: bool, data: bytes, kind: str) ->
     )
 
 
-def report_export_docx(*, report: Report, user, draft: bool) -> tuple[bytes, str]:
+def report_export_docx(*, report: Report, user, draft: bool, appendix: bool = False) -> tuple[bytes, str]:
     """Build the .docx of ``report`` in the organisation's layout; returns (bytes, file name).
 
     A final export is refused (StateError) until the report is finalized
-    (reports.services.report_finalize); a draft export is always allowed. Writes nothing.
+    (reports.services.report_finalize); a draft export is always allowed, and with
+    ``appendix`` ends with the pages the ``export_appendix`` hooks give (附主要指标对比图;
+    ignored for a final export). Writes nothing.
     """
     _guard_export(report=report, user=user, draft=draft)
     profile = export_profile_get(organization=report.organization).font_profile()
-    data = build_docx(report_export_data(report=report, draft=draft), profile)
+    data = build_docx(report_export_data(report=report, draft=draft, appendix=appendix), profile)
     _log_export(report=report, user=user, draft=draft, data=data, kind="standard")
     suffix = "草稿" if draft else "定稿"
     return data, f"{report.title}（{suffix}）.docx"

@@ -61,12 +61,25 @@ class FontProfile:
 
 
 @dataclass(frozen=True)
+class ExportAppendix:
+    """A page added at the end of a draft: a heading, a PNG picture ``width_mm`` wide (kept within the
+    type area), a one-line ``caption`` under it, and a table (``rows``, the first the header)."""
+
+    title: str
+    png: bytes
+    width_mm: float
+    rows: tuple[tuple[str, ...], ...] = ()
+    caption: str = ""
+
+
+@dataclass(frozen=True)
 class ExportDocument:
     """A report ready to export.
 
     ``draft`` adds a 草稿 header, highlights empty placeholders and lists
     ``empty_labels`` on a last page. ``signer`` and ``date`` form the
-    signature block; either may be absent.
+    signature block; either may be absent. ``appendices`` end the document,
+    each on a page of its own.
     """
 
     title: str
@@ -75,3 +88,4 @@ class ExportDocument:
     signer: str = ""
     date: datetime.date | None = None
     empty_labels: tuple[str, ...] = ()
+    appendices: tuple[ExportAppendix, ...] = ()

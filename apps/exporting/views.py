@@ -41,10 +41,10 @@ def _docx_response(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _export(request, pk, service):
+def _export(request, pk, service, **options):
     report = report_get_for_user(user=request.user, pk=pk)
     draft = request.GET.get("draft") == "1"
-    ok, result = run_service(request, service, report=report, user=request.user, draft=draft)
+    ok, result = run_service(request, service, report=report, user=request.user, draft=draft, **options)
     if not ok:
         return redirect(report)
     return _docx_response(*result)
@@ -53,8 +53,9 @@ def _export(request, pk, service):
 @login_required
 @require_GET
 def report_export(request, pk):
-    """?draft=1 for a draft (always allowed); otherwise the final version, once finalized. Reads only."""
-    return _export(request, pk, report_export_docx)
+    """?draft=1 for a draft (always allowed), &chart=1 with the 附主要指标对比图 appendix; otherwise the
+    final version, once finalized. Reads only."""
+    return _export(request, pk, report_export_docx, appendix=request.GET.get("chart") == "1")
 
 
 @login_required

@@ -20,6 +20,13 @@ Hooks (each function takes keyword arguments only):
     not given), ``text`` (``上年：312.6亿元，增长7.8%，第3位``) and ``estimate`` (True when last year's report
     gave it as 预计). Shown beside the fields and read by the consistency checks; with none registered, nothing
     is shown.
+``export_appendix(report)``
+    Return a list of appendix items printed at the end of a draft export when the user asks for them
+    (导出草稿 with ``chart=1``). Each is a dict: ``title`` (the heading, ``附：…``), ``png`` (the bytes of
+    a PNG picture, no text in it), ``width_mm`` (its printed width; the exporter keeps it within the
+    156 mm type area), ``rows`` (a table printed under it, a list of rows of strings, the first the
+    header) and ``caption`` (one line under the picture, e.g. its legend). Reads only; with none
+    registered, or when a function has nothing to add (``[]``), the export has no appendix.
 
 The structure corrections (apps/reports/services_structure.py, services_corrections.py) change rows that
 other apps hang on a section or a placeholder; these hooks let those apps follow:
@@ -68,6 +75,7 @@ REPORT_CONTEXT = "report_context"
 SECTION_CONTEXT = "section_context"
 SECTION_LIST = "section_list"
 LAST_YEAR = "last_year"
+EXPORT_APPENDIX = "export_appendix"
 SECTION_SPLIT = "section_split"
 SECTION_ROWS = "section_rows"
 SECTION_ROWS_MOVE = "section_rows_move"

@@ -14,7 +14,7 @@ from apps.sheets.matching import Target, convert, match_figures, match_rows, nor
 from apps.sheets.tests.helpers import xlsx
 from apps.sheets.workbook import SheetRow, build_sheet, read_app_sheet, read_grids
 
-PURE = ("workbook", "bureau", "matching", "figures", "charts")
+PURE = ("workbook", "bureau", "matching", "figures", "charts", "png")
 
 
 def test_the_pure_modules_import_no_django():
