@@ -51,10 +51,10 @@ test: dev-deps ## run the whole suite but browser and LibreOffice rendering (use
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m "not browser and not render" --ignore=tests/browser
 
 test-render: dev-deps ## the delivered exports converted by LibreOffice, every page measured (~30 s, need soffice + poppler)
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m render apps tests
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m render apps tests --ignore=tests/browser
 
 test-reliability: dev-deps ## only the worker-kill / duplicate-delivery / Redis-outage tests (~35 s, need redis-server)
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m reliability tests
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m reliability tests --ignore=tests/browser
 
 test-browser: dev-deps ## browser tests in Debian's chromium (Playwright)
 	$(PY) -m pip install -q -r requirements-browser.txt
