@@ -1,6 +1,6 @@
 """Reads of users, memberships and departments, always scoped to the reader's organisation."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
 from apps.accounts.models import Department, Membership, User
@@ -33,12 +33,18 @@ def admin_membership_or_403(*, user, message: str = "只有本单位管理员可
     return membership
 
 
+# The assignments a department holds in reports that are not in the 回收站.
+LIVE_ASSIGNMENTS = Q(assignments__report__deleted_at__isnull=True)
+
+
 def department_list(*, organization_id: int):
-    """The organisation's departments by name, each with ``member_count`` and ``assignment_count``."""
+    """The organisation's departments by name, each with ``member_count`` and ``assignment_count`` (sections of
+    reports not in the 回收站)."""
     return (
         Department.objects.filter(organization_id=organization_id)
         .annotate(
-            member_count=Count("memberships", distinct=True), assignment_count=Count("assignments", distinct=True)
+            member_count=Count("memberships", distinct=True),
+            assignment_count=Count("assignments", filter=LIVE_ASSIGNMENTS, distinct=True),
         )
         .order_by("name")
     )

@@ -196,6 +196,13 @@ def department_delete(*, actor, department: Department) -> None:
     """An admin deletes a department; refused while sections are assigned to it."""
     admin = guard_admin(actor=actor)
     _guard_same_org(membership=admin, organization_id=department.organization_id)
-    if department.assignments.exists():
-        raise StateError(f"“{department.name}”仍负责 {department.assignments.count()} 个章节，请先改派后再删除。")
+    live = department.assignments.filter(report__deleted_at__isnull=True).count()
+    if live:
+        raise StateError(f"“{department.name}”仍负责 {live} 个章节，请先改派后再删除。")
+    in_trash = department.assignments.count()
+    if in_trash:
+        # A restored report would need its department back: wait until the purge or restore and reassign.
+        raise StateError(
+            f"回收站中的报告仍有 {in_trash} 个章节分配给“{department.name}”，请等这些报告被清除，或恢复后改派，再删除。"
+        )
     department.delete()

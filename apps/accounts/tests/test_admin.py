@@ -125,3 +125,18 @@ def test_the_department_screens(login, admin_user, finance):
     client.post(reverse("accounts:department_delete", args=[finance.pk]))
     assert not Department.objects.filter(pk=finance.pk).exists()
     assert "统计局" in client.get(reverse("accounts:department_list")).content.decode()
+
+
+def test_a_report_in_the_trash_is_not_counted_but_still_keeps_its_department(admin_user, finance, report):
+    """GIVEN a section assigned to 财政局 WHEN its report goes to the 回收站 THEN the department list counts no
+    assignment, and deleting the department is refused with the reason (a restored report needs it back)."""
+    from apps.accounts.selectors import department_list
+    from apps.reports.services_lifecycle import report_delete
+    from apps.review.services_assignment import assignment_set
+
+    assignment_set(section=report.sections.get(marker="二、"), user=admin_user, department=finance)
+    assert department_list(organization_id=finance.organization_id).get(pk=finance.pk).assignment_count == 1
+    report_delete(report=report, user=admin_user)
+    assert department_list(organization_id=finance.organization_id).get(pk=finance.pk).assignment_count == 0
+    with pytest.raises(StateError, match="回收站"):
+        department_delete(actor=admin_user, department=finance)
