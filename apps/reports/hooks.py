@@ -101,8 +101,9 @@ def get_hooks(name: str) -> tuple[Callable, ...]:
     return tuple(_registry[name])
 
 
-def page_context(name: str, **kwargs) -> dict:
-    """The dicts every function of the hook ``name`` returns, merged in registration order."""
+def collect_dicts(name: str, **kwargs) -> dict:
+    """The dicts every function of the hook ``name`` returns, merged in registration order (page contexts,
+    last year's figures, what a correction detached)."""
     context: dict = {}
     for fn in get_hooks(name):
         context.update(fn(**kwargs))
@@ -123,14 +124,10 @@ def collect_lists(name: str, **kwargs) -> list:
 def decorate_sections(sections) -> list:
     """The sections as a list, annotated by every ``section_list`` hook."""
     sections = list(sections)
-    for fn in get_hooks(SECTION_LIST):
-        fn(sections=sections)
+    call_all(SECTION_LIST, sections=sections)
     return sections
 
 
 def last_year(report) -> dict:
     """indicator id → last year's figure (see the ``last_year`` hook), merged over every registered function."""
-    figures: dict = {}
-    for fn in get_hooks(LAST_YEAR):
-        figures.update(fn(report=report))
-    return figures
+    return collect_dicts(LAST_YEAR, report=report)

@@ -93,7 +93,7 @@ def drop_placeholder(ph: Placeholder) -> dict:
     """Delete the placeholder; the snapshot also holds what other apps detached from it (its comments stay on
     the section meanwhile, its 有意留空 mark is kept in the snapshot)."""
     snapshot = placeholder_snapshot(ph)
-    snapshot["attached"] = hooks.page_context(hooks.PLACEHOLDER_DETACH, placeholder=ph)
+    snapshot["attached"] = hooks.collect_dicts(hooks.PLACEHOLDER_DETACH, placeholder=ph)
     ph.delete()
     return snapshot
 

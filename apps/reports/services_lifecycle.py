@@ -226,8 +226,7 @@ def reports_purge_run(*, now=None) -> int:
             report = Report.objects.select_for_update().filter(pk=pk, deleted_at__lt=cutoff).first()
             if report is None:  # restored meanwhile
                 continue
-            for fn in hooks.get_hooks(hooks.REPORT_PURGE):
-                fn(report=report)
+            hooks.call_all(hooks.REPORT_PURGE, report=report)
             logger.warning(
                 "report %s (%s) purged: deleted at %s by %s", pk, report.title, report.deleted_at, report.deleted_by_id
             )

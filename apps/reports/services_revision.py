@@ -362,7 +362,6 @@ def report_revise_from_parse(
         after=summary,
     )
     if changed_reviewed:
-        for fn in hooks.get_hooks(hooks.SECTIONS_REVISED):
-            fn(report=report, sections=changed_reviewed, user=user)
+        hooks.call_all(hooks.SECTIONS_REVISED, report=report, sections=changed_reviewed, user=user)
     logger.info("report %s revised by %s: %s", report.pk, user, change.summary)
     return change

@@ -314,7 +314,7 @@ def section_merge_into_previous(*, section: Section, user) -> Section:
         p.field, p.section = Placeholder.Field.BODY, previous
     Placeholder.objects.bulk_update(moved, ["section", "field", "offset"])
     PlaceholderChange.objects.filter(placeholder__in=moved).update(section=previous)
-    before["moved"] = hooks.page_context(hooks.SECTION_ROWS_MOVE, source=target, target=previous)
+    before["moved"] = hooks.collect_dicts(hooks.SECTION_ROWS_MOVE, source=target, target=previous)
     joined = head + ("" if target.inline_body or not target.body else "\n") + target.body
     if not previous.body and previous.level:
         previous.inline_body = False

@@ -62,7 +62,7 @@ def _undo_structure(correction: ParseCorrection, section: Section, user) -> tupl
     if Section.objects.filter(pk__in=created, status__in=[SectionStatus.SUBMITTED, SectionStatus.APPROVED]).exists():
         raise StateError("拆分出的章节已提交审核或已审核通过，不能撤销；请先退回或重新打开。", code="locked_sections")
     for pk in created:
-        hooks.page_context(hooks.SECTION_ROWS_MOVE, source=Section(pk=pk), target=section)
+        hooks.call_all(hooks.SECTION_ROWS_MOVE, source=Section(pk=pk), target=section)
     if created:
         ParseCorrection.objects.filter(section_id__in=created).update(section=section)
         Section.objects.filter(pk__in=created).delete()

@@ -17,7 +17,7 @@ from apps.reports.selectors import (
 def report_list(request):
     context = {"reports": report_list_for_user(user=request.user)}
     # A drafter's home page starts with what is assigned to them and their departments.
-    context.update(hooks.page_context(hooks.HOME_CONTEXT, user=request.user))
+    context.update(hooks.collect_dicts(hooks.HOME_CONTEXT, user=request.user))
     return render(request, "reports/report_list.html", context)
 
 
@@ -34,6 +34,6 @@ def report_detail(request, pk):
             "progress": progress,
             "suspicious": report_suspicious_placeholders(report=report),
             # review: readiness, and the empty blanks once every section is through review
-            **hooks.page_context(hooks.REPORT_CONTEXT, report=report, progress=progress),
+            **hooks.collect_dicts(hooks.REPORT_CONTEXT, report=report, progress=progress),
         },
     )

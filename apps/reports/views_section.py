@@ -96,7 +96,7 @@ def section_detail(request, report_pk, pk):
             shown.add(placeholder.indicator_id)
     layout = section_layout(section=section, placeholders=placeholders)
     # The review app adds its blocks (assignment, comments, review forms, transitions, can_work, return_note).
-    review = hooks.page_context(hooks.SECTION_CONTEXT, request=request, section=section, placeholders=placeholders)
+    review = hooks.collect_dicts(hooks.SECTION_CONTEXT, request=request, section=section, placeholders=placeholders)
     context = {
         "fill_enabled": section.is_editable and review.get("can_work", False),
         "counts": empty_counts(section=section),
