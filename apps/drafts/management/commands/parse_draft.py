@@ -1,10 +1,9 @@
 import json
-from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from apps.drafts.services import parse_options
-from apps.parsing import ParseError, parse_draft, result_to_dict
+from apps.drafts.management.draft_file import parse_draft_file
+from apps.parsing import result_to_dict
 
 
 class Command(BaseCommand):
@@ -14,11 +13,5 @@ class Command(BaseCommand):
         parser.add_argument("path")
 
     def handle(self, *args, **options):
-        path = Path(options["path"])
-        if not path.is_file():
-            raise CommandError(f"找不到文件：{path}")
-        try:
-            result = parse_draft(path.read_bytes(), filename=path.name, options=parse_options())
-        except ParseError as exc:
-            raise CommandError(f"无法解析：{exc.message}") from exc
+        result = parse_draft_file(options["path"])
         self.stdout.write(json.dumps(result_to_dict(result), ensure_ascii=False, indent=1))
