@@ -55,40 +55,29 @@ class SheetValue:
     text: str
 
 
+# What the fill column accepts for each kind of blank: (type, lowest, highest, the message when it does not).
+_VALIDATIONS = {
+    "rank": ("whole", "1", "999", "位次应为 1 以上的整数。"),
+    "year": ("whole", "1900", "2100", "请填写四位年份，如 2024。"),
+    "percent": ("decimal", "-1000", "100000", "请填写百分数的数字部分，如 7.8（不带 %）。"),
+    "number": ("decimal", "-1E+15", "1E+15", "请填写数字，如 312.6。"),
+}
+
+
 def _validation(kind: str) -> DataValidation | None:
-    common = {"allow_blank": True, "showErrorMessage": True, "errorTitle": "填写有误"}
-    if kind == "rank":
-        return DataValidation(
-            type="whole", operator="between", formula1="1", formula2="999", error="位次应为 1 以上的整数。", **common
-        )
-    if kind == "year":
-        return DataValidation(
-            type="whole",
-            operator="between",
-            formula1="1900",
-            formula2="2100",
-            error="请填写四位年份，如 2024。",
-            **common,
-        )
-    if kind == "percent":
-        return DataValidation(
-            type="decimal",
-            operator="between",
-            formula1="-1000",
-            formula2="100000",
-            error="请填写百分数的数字部分，如 7.8（不带 %）。",
-            **common,
-        )
-    if kind == "number":
-        return DataValidation(
-            type="decimal",
-            operator="between",
-            formula1="-1E+15",
-            formula2="1E+15",
-            error="请填写数字，如 312.6。",
-            **common,
-        )
-    return None
+    if kind not in _VALIDATIONS:
+        return None
+    type_, low, high, error = _VALIDATIONS[kind]
+    return DataValidation(
+        type=type_,
+        operator="between",
+        formula1=low,
+        formula2=high,
+        error=error,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="填写有误",
+    )
 
 
 def build_sheet(rows: list[SheetRow], *, title: str) -> bytes:
