@@ -144,8 +144,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Uploads
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
-# PDF exports and page previews, made by LibreOffice in the worker (apps/exporting/services_pdf.py).
-EXPORT_SOFFICE = env("EXPORT_SOFFICE", default="soffice")
+# LibreOffice converting uploaded .doc/.wps (unset: refused, users are asked for .docx).
+SOFFICE_PATH = env("SOFFICE_PATH", default="") or None
+# PDF exports and page previews, made by LibreOffice in the worker (apps/exporting/services_pdf.py): the same
+# binary as SOFFICE_PATH when that is set, else soffice on the PATH.
+EXPORT_SOFFICE = env("EXPORT_SOFFICE", default=SOFFICE_PATH or "soffice")
 EXPORT_PDF_TIMEOUT = env.int("EXPORT_PDF_TIMEOUT", default=180)
 EXPORT_PREVIEW_PAGES = env.int("EXPORT_PREVIEW_PAGES", default=3)
 EXPORT_PREVIEW_DPI = env.int("EXPORT_PREVIEW_DPI", default=60)
@@ -160,7 +163,6 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
-SOFFICE_PATH = env("SOFFICE_PATH", default="") or None
 
 # Celery: Redis when REDIS_URL is set, otherwise kombu's filesystem transport,
 # which needs no server and still runs a real, separate worker process.
